@@ -1,0 +1,103 @@
+/*
+ * sv_config.h -- every capacity stsverify has, fixed at compile time.
+ *
+ * Override any of them by defining it first, or by pointing SV_CONFIG_FILE
+ * at a header of your own (the lwIP / Mbed TLS pattern). Going over a limit
+ * is always an error that names the limit (SV_E_LIMIT), never a truncation.
+ */
+#ifndef SV_CONFIG_H
+#define SV_CONFIG_H
+
+#ifdef SV_CONFIG_FILE
+#include SV_CONFIG_FILE
+#endif
+
+/* A WebIdentityToken is at most 20000 characters (STS model, clientTokenType). */
+#ifndef SV_MAX_JWT_BYTES
+#define SV_MAX_JWT_BYTES 20000
+#endif
+
+/* The token file may hold the token plus one line end. */
+#define SV_MAX_TOKEN_FILE_BYTES (SV_MAX_JWT_BYTES + 2)
+
+/* JSON tokens (jsmn) for one JOSE header. */
+#ifndef SV_MAX_HEADER_TOKENS
+#define SV_MAX_HEADER_TOKENS 64
+#endif
+
+/* JSON tokens for the claims set. */
+#ifndef SV_MAX_CLAIM_TOKENS
+#define SV_MAX_CLAIM_TOKENS 1024
+#endif
+
+/* A JWKS document: bytes and JSON tokens. STS allows 100 RSA + 100 EC keys. */
+#ifndef SV_MAX_JWKS_BYTES
+#define SV_MAX_JWKS_BYTES 262144
+#endif
+#ifndef SV_MAX_JWKS_TOKENS
+#define SV_MAX_JWKS_TOKENS 8192
+#endif
+#ifndef SV_MAX_RSA_KEYS
+#define SV_MAX_RSA_KEYS 100
+#endif
+#ifndef SV_MAX_EC_KEYS
+#define SV_MAX_EC_KEYS 100
+#endif
+
+/* Other JSON documents (discovery, provider, role, policy, credentials). */
+#ifndef SV_MAX_DOC_BYTES
+#define SV_MAX_DOC_BYTES 65536
+#endif
+#ifndef SV_MAX_DOC_TOKENS
+#define SV_MAX_DOC_TOKENS 4096
+#endif
+
+/* Nesting depth of any JSON document we read. */
+#ifndef SV_MAX_JSON_DEPTH
+#define SV_MAX_JSON_DEPTH 16
+#endif
+
+/* Values of "aud" we keep (array form). */
+#ifndef SV_MAX_AUDIENCES
+#define SV_MAX_AUDIENCES 16
+#endif
+
+/* Scratch bytes for strings that carry JSON escapes and must be decoded. */
+#ifndef SV_MAX_STRING_ARENA
+#define SV_MAX_STRING_ARENA 16384
+#endif
+
+/* RSA modulus bounds, bits. RFC 7518 section 3.3 asks for >= 2048. */
+#ifndef SV_RSA_MIN_BITS
+#define SV_RSA_MIN_BITS 2048
+#endif
+#ifndef SV_RSA_MAX_BITS
+#define SV_RSA_MAX_BITS 4096
+#endif
+
+/* Rows in one report. */
+#ifndef SV_MAX_REPORT_ITEMS
+#define SV_MAX_REPORT_ITEMS 64
+#endif
+
+/* Bytes of detail text one report row may carry. */
+#ifndef SV_MAX_DETAIL_BYTES
+#define SV_MAX_DETAIL_BYTES 320
+#endif
+
+/* Default clock-skew allowance: AWS allows five minutes past exp. */
+#ifndef SV_DEFAULT_LEEWAY
+#define SV_DEFAULT_LEEWAY 300
+#endif
+
+#if SV_RSA_MAX_BITS > 4096
+#error "SV_RSA_MAX_BITS above 4096 exceeds BearSSL's BR_MAX_RSA_SIZE"
+#endif
+#if SV_RSA_MIN_BITS > SV_RSA_MAX_BITS
+#error "SV_RSA_MIN_BITS > SV_RSA_MAX_BITS"
+#endif
+#if SV_MAX_JSON_DEPTH < 4
+#error "SV_MAX_JSON_DEPTH must allow at least 4 levels (JWKS nests 3)"
+#endif
+
+#endif
