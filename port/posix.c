@@ -1,0 +1,161 @@
+/*
+ * posix.c -- the POSIX platform layer.
+ *
+ * Plain system calls only: no stdio FILE (its buffers come from malloc),
+ * no opendir (same), so every command path stays allocation-free.
+ */
+#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "stsverify/sv_port.h"
+
+static int map_errno(int e)
+{
+	switch (e) {
+	case ENOENT:
+	case ENOTDIR: return SV_E_NOENT;
+	case EACCES:
+	case EPERM:   return SV_E_ACCES;
+	case EISDIR:  return SV_E_ISDIR;
+	default:      return SV_E_IO;
+	}
+}
+
+int sv_port_read_file(const char *path, unsigned char *buf, size_t cap, size_t *len)
+{
+	int fd, stdin_ = path[0] == '-' && path[1] == '\0';
+	size_t got = 0;
+	struct stat st;
+
+	fd = stdin_ ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return map_errno(errno);
+	if (!stdin_ && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return SV_E_ISDIR;
+	}
+	for (;;) {
+		ssize_t r;
+		unsigned char probe;
+		if (got == cap) {
+			/* one more byte tells "exactly cap" from "larger than cap" */
+			do
+				r = read(fd, &probe, 1);
+			while (r < 0 && errno == EINTR);
+			if (!stdin_)
+				close(fd);
+			if (r < 0)
+				return SV_E_IO;
+			if (r > 0)
+				return SV_E_LIMIT;
+			break;
+		}
+		r = read(fd, buf + got, cap - got);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			if (!stdin_)
+				close(fd);
+			return errno == EISDIR ? SV_E_ISDIR : SV_E_IO;
+		}
+		if (r == 0) {
+			if (!stdin_)
+				close(fd);
+			break;
+		}
+		got += (size_t)r;
+	}
+	*len = got;
+	return SV_OK;
+}
+
+int sv_port_getenv(const char *name, sv_sv *val)
+{
+	const char *v = getenv(name);
+	if (!v)
+		return SV_E_NOENT;
+	*val = sv_from_cstr(v);
+	return SV_OK;
+}
+
+int sv_port_now(int64_t *t)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return SV_E_IO;
+	*t = (int64_t)ts.tv_sec;
+	return SV_OK;
+}
+
+int sv_port_write(void *ctx, const unsigned char *buf, size_t len)
+{
+	int fd = (int)(intptr_t)ctx;
+	for (;;) {
+		ssize_t w = write(fd, buf, len);
+		if (w > 0)
+			return (int)w;
+		if (w < 0 && errno == EINTR)
+			continue;
+		return -1;
+	}
+}
+
+int sv_port_isatty(int fd)
+{
+	return isatty(fd);
+}
+
+int sv_port_stat(const char *path, sv_file_info *fi)
+{
+	struct stat st;
+	memset(fi, 0, sizeof *fi);
+	if (stat(path, &st) != 0)
+		return errno == ENOENT || errno == ENOTDIR ? SV_OK : map_errno(errno);
+	fi->exists = 1;
+	fi->is_dir = S_ISDIR(st.st_mode);
+	fi->readable = access(path, R_OK) == 0;
+	fi->mode = (uint32_t)st.st_mode;
+	fi->uid = (uint32_t)st.st_uid;
+	fi->gid = (uint32_t)st.st_gid;
+	fi->size = (int64_t)st.st_size;
+	return SV_OK;
+}
+
+void sv_port_ids(uint32_t *uid, uint32_t *gid)
+{
+	*uid = (uint32_t)geteuid();
+	*gid = (uint32_t)getegid();
+}
+
+int sv_port_in_group(uint32_t gid)
+{
+	gid_t groups[64];
+	int n = getgroups(64, groups), i;
+	if ((uint32_t)getegid() == gid)
+		return 1;
+	for (i = 0; i < n; i++)
+		if ((uint32_t)groups[i] == gid)
+			return 1;
+	return 0;
+}
+
+int sv_port_random(unsigned char *buf, size_t len)
+{
+	while (len > 0) {
+		size_t chunk = len > 256 ? 256 : len;
+		if (getentropy(buf, chunk) != 0)
+			return SV_E_IO;
+		buf += chunk;
+		len -= chunk;
+	}
+	return SV_OK;
+}

@@ -1,0 +1,97 @@
+/*
+ * cli.h -- the stsverify program, as a library the tests can drive.
+ *
+ * The CLI allocates nothing and has no stdio: it writes through sinks of
+ * BearSSL's low_write shape, which are the port's stdout/stderr in the
+ * real binary and memory buffers in the tests.
+ */
+#ifndef SV_CLI_H
+#define SV_CLI_H
+
+#include "../sv_internal.h"
+
+/* exit statuses */
+enum { SV_EXIT_OK = 0, SV_EXIT_REJECT = 1, SV_EXIT_USAGE = 2 };
+
+typedef int (*sv_sink_fn)(void *ctx, const unsigned char *buf, size_t len);
+
+/* A buffered writer over a sink. */
+typedef struct sv_out {
+	sv_sink_fn fn;
+	void      *ctx;
+	char       buf[4096];
+	size_t     len;
+	int        failed;
+} sv_out;
+
+void sv_out_init(sv_out *o, sv_sink_fn fn, void *ctx);
+void sv_out_put(sv_out *o, const char *s, size_t n);
+void sv_out_str(sv_out *o, const char *s);
+void sv_out_fmt(sv_out *o, const char *fmt, ...);  /* sv_buf_fmt verbs */
+void sv_out_flush(sv_out *o);
+
+typedef struct sv_cli {
+	sv_out out;
+	sv_out err;
+	const char *cmd;      /* "verify", ... for messages */
+} sv_cli;
+
+/* The whole program; returns the exit status. */
+int sv_cli_main(int argc, char **argv, sv_sink_fn out, void *out_ctx, sv_sink_fn err,
+                void *err_ctx);
+
+/* "stsverify: <what>: <problem>" on stderr; returns SV_EXIT_USAGE. */
+int sv_cli_fail(sv_cli *c, const char *fmt, ...);
+
+/* ---- options ---------------------------------------------------------- */
+
+typedef struct sv_opt {
+	const char *name;     /* "token" for --token */
+	int         has_arg;
+	int         id;
+} sv_opt;
+
+typedef struct sv_args {
+	int    argc;
+	char **argv;
+	int    i;
+	const char *optarg;
+	const char *positional[8];
+	int    npos;
+} sv_args;
+
+void sv_args_init(sv_args *a, int argc, char **argv);
+/*
+ * Next option id, 0 at the end, -1 on error (message printed). Positional
+ * arguments are collected in a->positional.
+ */
+int  sv_args_next(sv_cli *c, sv_args *a, const sv_opt *opts);
+
+/* ---- inputs ----------------------------------------------------------- */
+
+/* Reads a file with a bound, printing "stsverify: <what>: <path>: <problem>". */
+int sv_cli_load(sv_cli *c, const char *what, const char *path, unsigned char *buf, size_t cap,
+                size_t *len);
+/* --now value, or the port clock. */
+int sv_cli_now(sv_cli *c, const char *arg, int64_t *now);
+int sv_cli_int(sv_cli *c, const char *opt, const char *arg, int64_t lo, int64_t hi, int64_t *v);
+
+/* ---- rendering -------------------------------------------------------- */
+
+/* PASS/FAIL rows and hint lines. */
+void sv_render_rows(sv_cli *c, const sv_report *r);
+/* {"id","status","message","hint"} objects, comma-separated, no brackets. */
+void sv_render_checks_json(sv_out *o, const sv_report *r);
+/* Pretty JSON of a parsed document, indent in spaces. */
+void sv_render_json_pretty(sv_out *o, const sv_json *d, int i, int indent);
+void sv_out_json_str(sv_out *o, sv_sv s);
+
+/* ---- commands --------------------------------------------------------- */
+
+int sv_cmd_decode(sv_cli *c, int argc, char **argv);
+int sv_cmd_verify(sv_cli *c, int argc, char **argv);
+
+/* Shared by decode/verify/check: reads and trims the token file. */
+int sv_cli_read_token(sv_cli *c, const char *path, sv_sv *jwt);
+
+#endif

@@ -1,0 +1,116 @@
+/* main.c -- command dispatch, help and version. */
+#include "cli.h"
+
+#ifndef SV_TARGET
+#define SV_TARGET "host"
+#endif
+#ifndef SV_PORT_NAME
+#define SV_PORT_NAME "posix"
+#endif
+
+typedef struct sv_command {
+	const char *name;
+	int (*fn)(sv_cli *c, int argc, char **argv);
+	const char *summary;
+} sv_command;
+
+static const sv_command commands[] = {
+	{ "decode", sv_cmd_decode, "show a token's header and claims (signature redacted)" },
+	{ "verify", sv_cmd_verify, "verify a token against a JWKS: structure, key, signature, claims" },
+	{ NULL, NULL, NULL }
+};
+
+static void usage(sv_cli *c, sv_out *o)
+{
+	const sv_command *k;
+	(void)c;
+	sv_out_str(o,
+	    "usage: stsverify <command> [options]\n"
+	    "\n"
+	    "Tells why a Kubernetes/OpenShift pod cannot assume its IAM role through\n"
+	    "STS AssumeRoleWithWebIdentity, offline, from the files at hand.\n"
+	    "\n"
+	    "commands:\n");
+	for (k = commands; k->name; k++)
+		sv_out_fmt(o, "  %s  %s\n", k->name, k->summary);
+	sv_out_str(o,
+	    "  help CMD  the options of one command\n"
+	    "\n"
+	    "stsverify --version   version, build, limits and workspace size\n"
+	    "\n"
+	    "exit status: 0 accepted, 1 rejected (a check failed), 2 usage or input error\n");
+}
+
+static int version(sv_cli *c)
+{
+	sv_out *o = &c->out;
+	sv_out_fmt(o, "stsverify %s\n", SV_VERSION);
+	sv_out_fmt(o, "build: target %s, port %s\n", SV_TARGET, SV_PORT_NAME);
+	sv_out_fmt(o, "limits: token %d bytes, JWKS %d bytes / %d JSON tokens / %d RSA + %d EC keys,\n",
+	           SV_MAX_JWT_BYTES, SV_MAX_JWKS_BYTES, SV_MAX_JWKS_TOKENS, SV_MAX_RSA_KEYS,
+	           SV_MAX_EC_KEYS);
+	sv_out_fmt(o, "        claims %d JSON tokens, JSON depth %d, RSA %d-%d bits, documents %d bytes\n",
+	           SV_MAX_CLAIM_TOKENS, SV_MAX_JSON_DEPTH, SV_RSA_MIN_BITS, SV_RSA_MAX_BITS,
+	           SV_MAX_DOC_BYTES);
+	sv_out_fmt(o, "workspace: sizeof(sv_workspace) = %z bytes, sizeof(sv_report) = %z bytes\n",
+	           sizeof(sv_workspace), sizeof(sv_report));
+	return SV_EXIT_OK;
+}
+
+int sv_cli_main(int argc, char **argv, sv_sink_fn out, void *out_ctx, sv_sink_fn err,
+                void *err_ctx)
+{
+	static sv_cli cli;
+	sv_cli *c = &cli;
+	const sv_command *k;
+	int rc;
+
+	sv_out_init(&c->out, out, out_ctx);
+	sv_out_init(&c->err, err, err_ctx);
+	c->cmd = "stsverify";
+
+	if (argc < 2) {
+		usage(c, &c->err);
+		rc = SV_EXIT_USAGE;
+		goto done;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		rc = version(c);
+		goto done;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    (strcmp(argv[1], "help") == 0 && argc == 2)) {
+		usage(c, &c->out);
+		rc = SV_EXIT_OK;
+		goto done;
+	}
+	if (strcmp(argv[1], "help") == 0) {
+		/* "help CMD" is "CMD --help" */
+		char *hargv[2];
+		hargv[0] = argv[2];
+		hargv[1] = (char *)(uintptr_t)"--help";
+		for (k = commands; k->name; k++)
+			if (strcmp(k->name, argv[2]) == 0)
+				break;
+		if (!k->name) {
+			rc = sv_cli_fail(c, "help: unknown command %q", sv_from_cstr(argv[2]));
+			goto done;
+		}
+		c->cmd = k->name;
+		rc = k->fn(c, 1, hargv + 1);
+		goto done;
+	}
+	for (k = commands; k->name; k++)
+		if (strcmp(k->name, argv[1]) == 0)
+			break;
+	if (!k->name) {
+		rc = sv_cli_fail(c, "unknown command %q (see 'stsverify --help')", sv_from_cstr(argv[1]));
+		goto done;
+	}
+	c->cmd = k->name;
+	rc = k->fn(c, argc - 2, argv + 2);
+done:
+	sv_out_flush(&c->out);
+	sv_out_flush(&c->err);
+	return rc;
+}

@@ -1,0 +1,112 @@
+/*
+ * sv_internal.h -- declarations shared by the core modules; not installed.
+ */
+#ifndef SV_INTERNAL_H
+#define SV_INTERNAL_H
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "stsverify/sv.h"
+
+/* ---- bounded text writer (sv_buf.c) --------------------------------- */
+
+/*
+ * Writes into caller memory, always NUL-terminated. When text does not fit
+ * the writer stops and sets overflow; callers that show text to a human
+ * elide on purpose (sv_buf_clip) so overflow never goes unnoticed.
+ */
+typedef struct sv_buf {
+	char  *p;
+	size_t cap;
+	size_t len;
+	int    overflow;
+} sv_buf;
+
+void sv_buf_init(sv_buf *b, char *mem, size_t cap);
+void sv_buf_put(sv_buf *b, const char *s, size_t n);
+void sv_buf_str(sv_buf *b, const char *s);
+void sv_buf_sv(sv_buf *b, sv_sv s);
+void sv_buf_char(sv_buf *b, char c);
+void sv_buf_i64(sv_buf *b, int64_t v);
+void sv_buf_u64(sv_buf *b, uint64_t v);
+void sv_buf_hex(sv_buf *b, const unsigned char *p, size_t n);
+/* Printable form of untrusted bytes: controls and non-UTF-8 as \xNN; at most max bytes shown. */
+void sv_buf_clip(sv_buf *b, sv_sv s, size_t max);
+/* A JSON string literal, quotes included. */
+void sv_buf_json(sv_buf *b, sv_sv s);
+/* 2026-11-28T10:00:00Z */
+void sv_buf_time(sv_buf *b, int64_t t);
+/* "3 h 12 min", "45 s", "2 d 4 h" */
+void sv_buf_span(sv_buf *b, int64_t seconds);
+/*
+ * printf-like, with our own verbs (no stdio in the core):
+ *   %s C string  %v sv_sv  %q sv_sv quoted and clipped  %d int  %l int64_t
+ *   %z size_t  %T int64_t time (UTC)  %A int64_t age/span  %%
+ */
+void sv_buf_vfmt(sv_buf *b, const char *fmt, va_list ap);
+void sv_buf_fmt(sv_buf *b, const char *fmt, ...);
+
+void sv_err_set(sv_err *e, int code, size_t pos, const char *fmt, ...);
+
+/* ---- time ------------------------------------------------------------ */
+
+/* Unix seconds or RFC 3339 UTC ("2026-11-28T10:00:00Z"). */
+int sv_time_parse(sv_sv s, int64_t *t);
+void sv_time_civil(int64_t t, int *y, int *mo, int *d, int *h, int *mi, int *s);
+
+/* ---- base64 (sv_b64.c) -------------------------------------------- */
+
+/* Strict base64url without padding: zero trailing bits, no whitespace. */
+int sv_b64url_decode(sv_sv in, unsigned char *out, size_t cap, size_t *outlen, sv_err *err);
+/* Standard base64 with padding (Kubernetes Secret data). */
+int sv_b64std_decode(sv_sv in, unsigned char *out, size_t cap, size_t *outlen, sv_err *err);
+size_t sv_b64url_encode(const unsigned char *in, size_t n, char *out, size_t cap);
+
+/* ---- JSON (sv_json.c) ---------------------------------------------- */
+
+int  sv_json_parse(sv_json *d, const char *js, size_t len,
+                   jsmntok_t *tok, size_t cap, sv_err *err);
+/* Index of the token after the subtree rooted at i. */
+int  sv_json_next(const sv_json *d, int i);
+/* Value index of member key in object obj, or -1. Escape-aware. */
+int  sv_json_get(const sv_json *d, int obj, sv_sv key);
+int  sv_json_type(const sv_json *d, int i);     /* JSMN_* */
+/* Raw JSON text of a token (strings without their quotes). */
+sv_sv sv_json_raw(const sv_json *d, int i);
+/* String value, unescaped into the arena when needed. */
+int  sv_json_str(const sv_json *d, int i, sv_arena *a, sv_sv *out);
+/* Escape-aware equality of string token i with s. */
+int  sv_json_str_eq(const sv_json *d, int i, sv_sv s);
+/* Integer value; returns a sv_nd_state. */
+sv_nd_state sv_json_int(const sv_json *d, int i, int64_t *v);
+/* 1 for true, 0 for false, -1 when not a boolean. */
+int  sv_json_bool(const sv_json *d, int i);
+int  sv_json_count(const sv_json *d, int i);    /* members / elements */
+
+void sv_arena_init(sv_arena *a, char *buf, size_t cap);
+
+/* ---- token, claims, keys ------------------------------------------- */
+
+int  sv_header_parse(sv_token *t, sv_arena *a, sv_err *err);
+int  sv_claims_parse(sv_token *t, sv_arena *a, sv_err *err);
+int  sv_jwks_parse(sv_jwks *k, const char *js, size_t len, jsmntok_t *tok,
+                   size_t cap, sv_arena *a, sv_err *err);
+
+/* Signature over header.payload with the decoded key; 1 valid, 0 not. */
+int  sv_sig_verify_rsa(sv_alg alg, const unsigned char *n, size_t nlen,
+                       const unsigned char *e, size_t elen,
+                       const unsigned char *msg, size_t msglen,
+                       const unsigned char *sig, size_t siglen);
+int  sv_sig_verify_ec(sv_alg alg, int curve, const unsigned char *q, size_t qlen,
+                      const unsigned char *msg, size_t msglen,
+                      const unsigned char *sig, size_t siglen);
+
+/* The claim rows (iss, sub, aud, exp, nbf, iat) for a decoded token. */
+void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep);
+
+/* Constant-time style compare, 1 when equal. */
+int  sv_ct_eq(const unsigned char *a, const unsigned char *b, size_t n);
+void sv_wipe(void *p, size_t n);
+
+#endif

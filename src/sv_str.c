@@ -1,0 +1,142 @@
+/* sv_str.c -- string views and IAM wildcard matching. */
+#include "sv_internal.h"
+
+/* see sv.h */
+sv_sv sv_from_cstr(const char *s)
+{
+	sv_sv v;
+	v.p = s;
+	v.n = s ? strlen(s) : 0;
+	return v;
+}
+
+int sv_eq(sv_sv a, sv_sv b)
+{
+	return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
+}
+
+static unsigned char lower(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+int sv_eq_nocase(sv_sv a, sv_sv b)
+{
+	size_t i;
+	if (a.n != b.n)
+		return 0;
+	for (i = 0; i < a.n; i++)
+		if (lower((unsigned char)a.p[i]) != lower((unsigned char)b.p[i]))
+			return 0;
+	return 1;
+}
+
+int sv_has_prefix(sv_sv s, sv_sv prefix)
+{
+	return s.n >= prefix.n && (prefix.n == 0 || memcmp(s.p, prefix.p, prefix.n) == 0);
+}
+
+int sv_has_suffix(sv_sv s, sv_sv suffix)
+{
+	return s.n >= suffix.n &&
+	       (suffix.n == 0 || memcmp(s.p + s.n - suffix.n, suffix.p, suffix.n) == 0);
+}
+
+sv_sv sv_slice(sv_sv s, size_t from, size_t to)
+{
+	sv_sv r;
+	if (to > s.n)
+		to = s.n;
+	if (from > to)
+		from = to;
+	r.p = s.p + from;
+	r.n = to - from;
+	return r;
+}
+
+size_t sv_find(sv_sv s, char c, size_t from)
+{
+	size_t i;
+	for (i = from; i < s.n; i++)
+		if (s.p[i] == c)
+			return i;
+	return (size_t)-1;
+}
+
+/* Length of the UTF-8 sequence starting at p (1 for invalid bytes). */
+static size_t u8len(const char *p, size_t n)
+{
+	unsigned char c = (unsigned char)p[0];
+	size_t l = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	return l <= n ? l : 1;
+}
+
+/*
+ * Iterative wildcard match with single-star backtracking: linear in
+ * practice and never recursive, so hostile patterns cannot blow the stack.
+ */
+int sv_like(sv_sv pat, sv_sv val, int nocase)
+{
+	size_t pi = 0, vi = 0, star = (size_t)-1, mark = 0;
+
+	while (vi < val.n) {
+		if (pi < pat.n && pat.p[pi] == '*') {
+			star = ++pi;
+			mark = vi;
+		} else if (pi < pat.n && pat.p[pi] == '?') {
+			pi++;
+			vi += u8len(val.p + vi, val.n - vi);
+		} else if (pi < pat.n &&
+		           (nocase ? lower((unsigned char)pat.p[pi]) == lower((unsigned char)val.p[vi])
+		                   : pat.p[pi] == val.p[vi])) {
+			pi++;
+			vi++;
+		} else if (star != (size_t)-1) {
+			pi = star;
+			mark += u8len(val.p + mark, val.n - mark);
+			vi = mark;
+		} else {
+			return 0;
+		}
+	}
+	while (pi < pat.n && pat.p[pi] == '*')
+		pi++;
+	return pi == pat.n;
+}
+
+int sv_ct_eq(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	unsigned char d = 0;
+	size_t i;
+	for (i = 0; i < n; i++)
+		d |= (unsigned char)(a[i] ^ b[i]);
+	return d == 0;
+}
+
+void sv_wipe(void *p, size_t n)
+{
+	/* volatile so the compiler cannot drop the stores as dead */
+	volatile unsigned char *v = (volatile unsigned char *)p;
+	while (n--)
+		*v++ = 0;
+}
+
+const char *sv_strerror(int rc)
+{
+	switch (rc) {
+	case SV_OK:        return "ok";
+	case SV_E_PARAM:   return "bad parameter";
+	case SV_E_LIMIT:   return "over a compile-time limit";
+	case SV_E_JSON:    return "invalid JSON";
+	case SV_E_B64:     return "invalid base64";
+	case SV_E_IO:      return "I/O error";
+	case SV_E_NOENT:   return "no such file or directory";
+	case SV_E_ACCES:   return "permission denied";
+	case SV_E_FORMAT:  return "unexpected format";
+	case SV_E_CRYPTO:  return "cryptographic input refused";
+	case SV_E_ISDIR:   return "is a directory";
+	case SV_E_TIMEOUT: return "timed out";
+	case SV_E_NET:     return "network error";
+	default:           return "unknown error";
+	}
+}
