@@ -93,6 +93,12 @@ int  sv_claims_parse(sv_token *t, sv_arena *a, sv_err *err);
 int  sv_jwks_parse(sv_jwks *k, const char *js, size_t len, jsmntok_t *tok,
                    size_t cap, sv_arena *a, sv_err *err);
 
+/*
+ * Decodes the key into kb and checks it fits alg (kty, use, key_ops, alg,
+ * size, exponent, curve); writes the key.params row. 1 when usable.
+ */
+int  sv_key_check(sv_keybuf *kb, const sv_jwk *key, sv_alg alg, sv_report *rep);
+
 /* Signature over header.payload with the decoded key; 1 valid, 0 not. */
 int  sv_sig_verify_rsa(sv_alg alg, const unsigned char *n, size_t nlen,
                        const unsigned char *e, size_t elen,

@@ -314,10 +314,8 @@ static size_t bits_of(const unsigned char *p, size_t n)
 	return b;
 }
 
-/* Decodes and checks the selected key; 1 when usable. */
-static int check_key(sv_workspace *ws, const sv_jwk *key, sv_alg alg, sv_report *rep)
+int sv_key_check(sv_keybuf *kb, const sv_jwk *key, sv_alg alg, sv_report *rep)
 {
-	sv_keybuf *kb = &ws->key;
 	sv_err e;
 	size_t bits;
 	sv_item *it;
@@ -613,7 +611,7 @@ int sv_verify(sv_workspace *ws, const sv_verify_opts *o, const char *jwt, size_t
 		ws->selected = sel;
 		if (sv_report_find(rep, SV_CHK_KEY_SELECT) == NULL)
 			sv_report_set(rep, SV_CHK_KEY_SELECT, SV_PASS, "kid %q", t->hdr.kid);
-		if (!check_key(ws, &ws->jwks.keys[sel], t->hdr.alg, rep))
+		if (!sv_key_check(&ws->key, &ws->jwks.keys[sel], t->hdr.alg, rep))
 			skip_rows(rep, SV_CHK_SIG_VALID, SV_CHK_SIG_VALID, "key.params");
 		else
 			check_signature(ws, &ws->jwks.keys[sel], rep);
