@@ -43,7 +43,8 @@ CORE_SRC = \
 	src/sv_jwks.c \
 	src/sv_sig.c \
 	src/sv_report.c \
-	src/sv_verify.c
+	src/sv_verify.c \
+	src/sv_arn.c
 
 # The program, as a library the CLI tests drive (no main()).
 CLI_SRC = \
@@ -59,6 +60,7 @@ UNIT_TESTS = \
 	test_str \
 	test_b64 \
 	test_json \
+	test_arn \
 	test_verify \
 	test_vectors
 
