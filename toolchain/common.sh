@@ -158,7 +158,10 @@ tc_target() {
         # Cortex-M4, Thumb-2, default (soft-float) ABI; no OS, no libc beyond the
         # headers (newlib's string.h for memcpy & co).
         TC_CC=arm-none-eabi-gcc TC_AR=arm-none-eabi-ar TC_PKG=bare
-        TC_CFLAGS="$TC_CFLAGS -mthumb -mcpu=cortex-m4 -ffreestanding" ;;
+        # newlib's headers define _POSIX_SOURCE, which makes BearSSL's
+        # inner.h assume a Unix time() for X.509 validity checks: turn that
+        # (and /dev/urandom seeding) off explicitly.
+        TC_CFLAGS="$TC_CFLAGS -mthumb -mcpu=cortex-m4 -ffreestanding -DBR_USE_UNIX_TIME=0 -DBR_USE_URANDOM=0" ;;
     *)
         tc_die "unknown target '$1' (one of: $TC_TARGETS)" ;;
     esac
