@@ -58,10 +58,8 @@ PORT_SRC = port/$(PORT).c
 
 UNIT_TESTS = \
 	test_str \
-	test_b64 \
 	test_json \
 	test_arn \
-	test_verify \
 	test_vectors
 
 CLI_TESTS = \

@@ -41,15 +41,6 @@ static int decode(sv_sv in, int url, unsigned char *out, size_t cap, size_t *out
 			pad++;
 		}
 	}
-	if (n % 4 == 1) {
-		sv_err_set(err, SV_E_B64, n, "base64 length %z is impossible", n);
-		return SV_E_B64;
-	}
-	need = n / 4 * 3 + (n % 4 ? n % 4 - 1 : 0);
-	if (need > cap) {
-		sv_err_set(err, SV_E_LIMIT, 0, "decodes to %z bytes; at most %z fit", need, cap);
-		return SV_E_LIMIT;
-	}
 	for (i = 0; i < n; i++) {
 		int v = val((unsigned char)in.p[i], url);
 		if (v < 0) {
@@ -68,6 +59,18 @@ static int decode(sv_sv in, int url, unsigned char *out, size_t cap, size_t *out
 				           url ? "url" : "");
 			return SV_E_B64;
 		}
+	}
+	if (n % 4 == 1) {
+		sv_err_set(err, SV_E_B64, n, "base64 length %z is impossible", n);
+		return SV_E_B64;
+	}
+	need = n / 4 * 3 + (n % 4 ? n % 4 - 1 : 0);
+	if (need > cap) {
+		sv_err_set(err, SV_E_LIMIT, 0, "decodes to %z bytes; at most %z fit", need, cap);
+		return SV_E_LIMIT;
+	}
+	for (i = 0; i < n; i++) {
+		int v = val((unsigned char)in.p[i], url);
 		acc = (acc << 6) | (uint32_t)v;
 		bits += 6;
 		if (bits >= 8) {

@@ -2,7 +2,7 @@
 #include "cli.h"
 #include "stsverify/sv_port.h"
 
-void sv_args_init(sv_args *a, int argc, char **argv)
+void sv_args_init(sv_args *a, int argc, const char *const *argv)
 {
 	a->argc = argc;
 	a->argv = argv;

@@ -37,7 +37,7 @@ typedef struct sv_cli {
 } sv_cli;
 
 /* The whole program; returns the exit status. */
-int sv_cli_main(int argc, char **argv, sv_sink_fn out, void *out_ctx, sv_sink_fn err,
+int sv_cli_main(int argc, const char *const *argv, sv_sink_fn out, void *out_ctx, sv_sink_fn err,
                 void *err_ctx);
 
 /* "stsverify: <what>: <problem>" on stderr; returns SV_EXIT_USAGE. */
@@ -53,14 +53,14 @@ typedef struct sv_opt {
 
 typedef struct sv_args {
 	int    argc;
-	char **argv;
+	const char *const *argv;
 	int    i;
 	const char *optarg;
 	const char *positional[8];
 	int    npos;
 } sv_args;
 
-void sv_args_init(sv_args *a, int argc, char **argv);
+void sv_args_init(sv_args *a, int argc, const char *const *argv);
 /*
  * Next option id, 0 at the end, -1 on error (message printed). Positional
  * arguments are collected in a->positional.
@@ -88,8 +88,8 @@ void sv_out_json_str(sv_out *o, sv_sv s);
 
 /* ---- commands --------------------------------------------------------- */
 
-int sv_cmd_decode(sv_cli *c, int argc, char **argv);
-int sv_cmd_verify(sv_cli *c, int argc, char **argv);
+int sv_cmd_decode(sv_cli *c, int argc, const char *const *argv);
+int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv);
 
 /* Shared by decode/verify/check: reads and trims the token file. */
 int sv_cli_read_token(sv_cli *c, const char *path, sv_sv *jwt);

@@ -32,7 +32,7 @@ static void time_member(sv_out *o, const char *name, const sv_numdate *nd, int64
 	*first = 0;
 }
 
-int sv_cmd_decode(sv_cli *c, int argc, char **argv)
+int sv_cmd_decode(sv_cli *c, int argc, const char *const *argv)
 {
 	static sv_workspace ws;
 	static sv_report rep;

@@ -30,7 +30,7 @@ static const char help[] =
     "\n"
     "exit status: 0 accepted, 1 rejected (a check failed), 2 usage or input error\n";
 
-int sv_cmd_verify(sv_cli *c, int argc, char **argv)
+int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv)
 {
 	static sv_workspace ws;
 	static sv_report rep;

@@ -10,7 +10,7 @@
 
 typedef struct sv_command {
 	const char *name;
-	int (*fn)(sv_cli *c, int argc, char **argv);
+	int (*fn)(sv_cli *c, int argc, const char *const *argv);
 	const char *summary;
 } sv_command;
 
@@ -57,7 +57,7 @@ static int version(sv_cli *c)
 	return SV_EXIT_OK;
 }
 
-int sv_cli_main(int argc, char **argv, sv_sink_fn out, void *out_ctx, sv_sink_fn err,
+int sv_cli_main(int argc, const char *const *argv, sv_sink_fn out, void *out_ctx, sv_sink_fn err,
                 void *err_ctx)
 {
 	static sv_cli cli;
@@ -86,9 +86,9 @@ int sv_cli_main(int argc, char **argv, sv_sink_fn out, void *out_ctx, sv_sink_fn
 	}
 	if (strcmp(argv[1], "help") == 0) {
 		/* "help CMD" is "CMD --help" */
-		char *hargv[2];
+		const char *hargv[2];
 		hargv[0] = argv[2];
-		hargv[1] = (char *)(uintptr_t)"--help";
+		hargv[1] = "--help";
 		for (k = commands; k->name; k++)
 			if (strcmp(k->name, argv[2]) == 0)
 				break;

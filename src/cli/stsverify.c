@@ -4,6 +4,6 @@
 
 int main(int argc, char **argv)
 {
-	return sv_cli_main(argc, argv, sv_port_write, (void *)(intptr_t)1, sv_port_write,
+	return sv_cli_main(argc, (const char *const *)argv, sv_port_write, (void *)(intptr_t)1, sv_port_write,
 	                   (void *)(intptr_t)2);
 }

@@ -1,0 +1,354 @@
+#define _POSIX_C_SOURCE 200809L
+/*
+ * test_cli.c -- the stsverify program, driven in-process.
+ *
+ * 1. fixtures/cases/verify.txt: every [case] block runs `stsverify verify`
+ *    and must give the exact exit status and the exact set of FAIL rows.
+ * 2. Usage and input errors: exact one-line messages, exit 2.
+ * 3. Golden output for a real token.
+ */
+#include "helpers.h"
+#include "cli/cli.h"
+
+static char outbuf[1 << 20], errbuf[1 << 16];
+static size_t outlen, errlen;
+
+static int sink(void *ctx, const unsigned char *b, size_t n)
+{
+	int which = (int)(intptr_t)ctx;
+	char *dst = which == 1 ? outbuf : errbuf;
+	size_t *len = which == 1 ? &outlen : &errlen;
+	size_t cap = (which == 1 ? sizeof outbuf : sizeof errbuf) - 1;
+	if (*len + n > cap)
+		n = cap - *len;
+	memcpy(dst + *len, b, n);
+	*len += n;
+	dst[*len] = '\0';
+	return n ? (int)n : -1;
+}
+
+static int cli(int argc, const char *const *argv)
+{
+	outlen = errlen = 0;
+	outbuf[0] = errbuf[0] = '\0';
+	return sv_cli_main(argc, argv, sink, (void *)(intptr_t)1, sink, (void *)(intptr_t)2);
+}
+
+/* FAIL (or WARN) slugs of the text report in outbuf, space-separated, sorted by appearance. */
+static void rows_with(const char *status, char *out, size_t cap)
+{
+	const char *p = outbuf;
+	size_t w = 0, sl = strlen(status);
+	out[0] = '\0';
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		if (!eol)
+			eol = p + strlen(p);
+		if ((size_t)(eol - p) > sl + 2 && strncmp(p, status, sl) == 0 && p[sl] == ' ') {
+			const char *s = p + sl;
+			while (*s == ' ')
+				s++;
+			while (s < eol && *s != ' ' && w + 2 < cap) {
+				out[w++] = *s++;
+			}
+			out[w++] = ' ';
+			out[w] = '\0';
+		}
+		p = *eol ? eol + 1 : eol;
+	}
+	if (w)
+		out[--w] = '\0';
+}
+
+/* Is every word of want in have (space-separated)? And the reverse when exact. */
+static int same_set(const char *have, const char *want, int exact)
+{
+	char a[1024], b[1024], *t, *save;
+	snprintf(a, sizeof a, " %s ", have);
+	snprintf(b, sizeof b, "%s", want);
+	for (t = strtok_r(b, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		char k[128];
+		snprintf(k, sizeof k, " %s ", t);
+		if (!strstr(a, k))
+			return 0;
+	}
+	if (exact) {
+		snprintf(a, sizeof a, " %s ", want);
+		snprintf(b, sizeof b, "%s", have);
+		for (t = strtok_r(b, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+			char k[128];
+			snprintf(k, sizeof k, " %s ", t);
+			if (!strstr(a, k))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+typedef struct vcase {
+	char name[128], token[256], jwks[256], now[32], iss[256], alg[64], leeway[16];
+	char aud[4][128];
+	int naud;
+	int rc;
+	char fail[512], warn[256], error[256];
+	int line;
+} vcase;
+
+static void trim(char *s)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+}
+
+static int run_vcase(const vcase *c)
+{
+	const char *argv[32];
+	char tok[300], jwks[300];
+	char fails[1024], warns[1024];
+	int argc = 0, i, rc, bad = 0;
+
+	snprintf(tok, sizeof tok, "fixtures/%s", c->token);
+	snprintf(jwks, sizeof jwks, "fixtures/%s", c->jwks);
+	argv[argc++] = "stsverify";
+	argv[argc++] = "verify";
+	argv[argc++] = "--token";
+	argv[argc++] = tok;
+	argv[argc++] = "--jwks";
+	argv[argc++] = jwks;
+	argv[argc++] = "--now";
+	argv[argc++] = c->now;
+	for (i = 0; i < c->naud; i++) {
+		argv[argc++] = "--aud";
+		argv[argc++] = c->aud[i];
+	}
+	if (c->iss[0]) {
+		argv[argc++] = "--iss";
+		argv[argc++] = c->iss;
+	}
+	if (c->alg[0]) {
+		argv[argc++] = "--alg";
+		argv[argc++] = c->alg;
+	}
+	if (c->leeway[0]) {
+		argv[argc++] = "--leeway";
+		argv[argc++] = c->leeway;
+	}
+	rc = cli(argc, argv);
+	if (rc != c->rc) {
+		print_error("case %s (line %d): exit %d, expected %d\n%s%s", c->name, c->line, rc, c->rc,
+		            outbuf, errbuf);
+		return 1;
+	}
+	if (c->rc == 2) {
+		if (!strstr(errbuf, c->error)) {
+			print_error("case %s: error \"%s\" lacks \"%s\"\n", c->name, errbuf, c->error);
+			bad = 1;
+		}
+		if (strchr(errbuf, '\n') != errbuf + strlen(errbuf) - 1) {
+			print_error("case %s: the error is not exactly one line: \"%s\"\n", c->name, errbuf);
+			bad = 1;
+		}
+		return bad;
+	}
+	rows_with("FAIL", fails, sizeof fails);
+	rows_with("WARN", warns, sizeof warns);
+	if (!same_set(fails, c->fail, 1)) {
+		print_error("case %s (line %d): FAIL rows \"%s\", expected \"%s\"\n%s", c->name, c->line,
+		            fails, c->fail, outbuf);
+		bad = 1;
+	}
+	if (c->warn[0] && !same_set(warns, c->warn, 0)) {
+		print_error("case %s: WARN rows \"%s\" lack \"%s\"\n", c->name, warns, c->warn);
+		bad = 1;
+	}
+	return bad;
+}
+
+static void test_cli_verify_manifest(void **state)
+{
+	FILE *f = fopen("fixtures/cases/verify.txt", "r");
+	char line[1024];
+	vcase c;
+	int have = 0, failures = 0, count = 0, ln = 0;
+	int covered[SV_CHK__COUNT];
+	(void)state;
+	assert_non_null(f);
+	memset(covered, 0, sizeof covered);
+	memset(&c, 0, sizeof c);
+	for (;;) {
+		char *got = fgets(line, sizeof line, f), *eq;
+		ln++;
+		if (!got || strncmp(line, "[case]", 6) == 0) {
+			if (have) {
+				char tmp[1024], *t, *save;
+				failures += run_vcase(&c);
+				count++;
+				snprintf(tmp, sizeof tmp, "%s %s", c.fail, c.warn);
+				for (t = strtok_r(tmp, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+					sv_check_id id = sv_check_by_slug(sv_from_cstr(t));
+					if (id == SV_CHK__COUNT)
+						fail_msg("case %s names unknown check %s", c.name, t);
+					covered[id] = 1;
+				}
+			}
+			if (!got)
+				break;
+			memset(&c, 0, sizeof c);
+			c.line = ln;
+			have = 1;
+			continue;
+		}
+		if (line[0] == ';' || line[0] == '\n' || !(eq = strstr(line, " = ")))
+			continue;
+		*eq = '\0';
+		eq += 3;
+		trim(eq);
+#define FIELD(k, dst) else if (strcmp(line, k) == 0) snprintf(dst, sizeof dst, "%s", eq)
+		if (0) {}
+		FIELD("name", c.name);
+		FIELD("token", c.token);
+		FIELD("jwks", c.jwks);
+		FIELD("now", c.now);
+		FIELD("iss", c.iss);
+		FIELD("alg", c.alg);
+		FIELD("leeway", c.leeway);
+		FIELD("fail", c.fail);
+		FIELD("warn", c.warn);
+		FIELD("error", c.error);
+		else if (strcmp(line, "aud") == 0 && c.naud < 4)
+			snprintf(c.aud[c.naud++], sizeof c.aud[0], "%s", eq);
+		else if (strcmp(line, "rc") == 0)
+			c.rc = atoi(eq);
+		else
+			fail_msg("verify.txt line %d: unknown field %s", ln, line);
+#undef FIELD
+	}
+	fclose(f);
+	print_message("verify manifest: %d cases, %d failed\n", count, failures);
+	assert_int_equal(failures, 0);
+	assert_true(count >= 50);
+	/* every token-level check must be made to FAIL (or WARN) by some case */
+	{
+		int id;
+		for (id = SV_CHK_TOK_FORMAT; id <= SV_CHK_CLM_IAT; id++) {
+			if (id >= SV_CHK_ISS_URL && id <= SV_CHK_PROV_ACCOUNT)
+				continue;     /* check-only rows (issue 3) */
+			if (id == SV_CHK_PROV_AUD)
+				continue;
+			if (!covered[id])
+				fail_msg("no verify case makes %s fail", sv_check_slug((sv_check_id)id));
+		}
+	}
+}
+
+#define RT SV_SHARED_DIR "/vectors/real-tokens/cases/"
+
+static void test_cli_usage_errors(void **state)
+{
+	static const struct {
+		int argc;
+		const char *argv[8];
+		const char *err;
+	} t[] = {
+		{ 1, { "stsverify" }, "usage: stsverify <command> [options]" },
+		{ 2, { "stsverify", "frobnicate" }, "stsverify: unknown command \"frobnicate\" (see 'stsverify --help')\n" },
+		{ 3, { "stsverify", "verify", "--bogus" }, "stsverify: verify: unknown option --bogus (see 'stsverify verify --help')\n" },
+		{ 4, { "stsverify", "verify", "--token", "x" }, "stsverify: verify: --jwks FILE is required\n" },
+		{ 3, { "stsverify", "verify", "--token" }, "stsverify: verify: --token needs a value\n" },
+		{ 6, { "stsverify", "verify", "--token", "x", "--jwks", "y" }, "stsverify: token: x: no such file\n" },
+		{ 8, { "stsverify", "verify", "--token", "x", "--jwks", "y", "--now", "soon" },
+		  "stsverify: verify: --now \"soon\": expected Unix seconds or RFC 3339 UTC like 2026-11-28T10:00:00Z\n" },
+		{ 8, { "stsverify", "verify", "--token", "x", "--jwks", "y", "--alg", "HS256" },
+		  "stsverify: verify: --alg: \"HS256\" is not an algorithm STS accepts (RS256, RS384, RS512, ES256, ES384, ES512)\n" },
+		{ 8, { "stsverify", "verify", "--token", "x", "--jwks", "y", "--leeway", "-5" },
+		  "stsverify: verify: --leeway \"-5\": expected a whole number from 0 to 86400\n" },
+		{ 6, { "stsverify", "verify", "--token", "tests", "--jwks", "y" }, "stsverify: token: tests: is a directory, not a file\n" },
+		{ 6, { "stsverify", "verify", "--token", RT "real-eks-irsa-token-valid/token", "--jwks", RT "real-eks-irsa-token-valid/case.json" },
+		  "stsverify: jwks: " RT "real-eks-irsa-token-valid/case.json: not a JWKS: no \"keys\" member\n" },
+		{ 6, { "stsverify", "verify", "--token", RT "real-eks-irsa-token-valid/jwks.json", "--jwks", RT "real-eks-irsa-token-valid/jwks.json" },
+		  "stsverify: token: " RT "real-eks-irsa-token-valid/jwks.json: offset 1: a line break inside the file; it must hold exactly one token and at most one trailing newline\n" },
+		{ 3, { "stsverify", "decode", "not-a-token" }, "stsverify: token: 1 segments; a compact JWS has exactly 3 [tok.format]\n" },
+		{ 3, { "stsverify", "help", "nope" }, "stsverify: help: unknown command \"nope\"\n" },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		int rc = cli(t[i].argc, t[i].argv);
+		int want = strcmp(t[i].argv[1] ? t[i].argv[1] : "", "decode") == 0 ? 1 : 2;
+		if (rc != want)
+			fail_msg("case %zu: exit %d, expected %d (%s)", i, rc, want, errbuf);
+		if (t[i].err[0] == 'u' ? strncmp(errbuf, t[i].err, strlen(t[i].err)) != 0
+		                       : strncmp(errbuf, t[i].err, strlen(t[i].err)) != 0)
+			fail_msg("case %zu: stderr\n%s\nexpected\n%s", i, errbuf, t[i].err);
+		assert_int_equal(outlen, 0);
+	}
+}
+
+static void test_cli_verify_golden_text(void **state)
+{
+	static const char *argv[] = { "stsverify", "verify", "--token", RT "real-eks-irsa-token-expired/token",
+		"--jwks", RT "real-eks-irsa-token-expired/jwks.json", "--now", "1764059878",
+		"--aud", "sts.amazonaws.com" };
+	static const char want[] =
+	    "PASS  tok.format  compact JWS, 1264 characters\n"
+	    "PASS  hdr.alg     RS256\n"
+	    "PASS  hdr.crit    no crit or b64\n"
+	    "PASS  hdr.keyref  no jwk, jku, x5u or x5c\n"
+	    "PASS  jwks.keys   13 RSA and 0 EC key(s)\n"
+	    "PASS  key.select  kid \"e3b1d185e0d794058a6346c32b2575ac0efb622e\"\n"
+	    "PASS  key.params  RSA 2048 bits, e=65537\n"
+	    "PASS  sig.valid   RS256 signature verifies under kid \"e3b1d185e0d794058a6346c32b2575ac0efb622e\"\n"
+	    "PASS  clm.iss     iss \"https://oidc.eks.eu-west-1.amazonaws.com/id/B88E7287E54DB073AC9CDC2FD1BE0969\"\n"
+	    "PASS  clm.sub     sub \"system:serviceaccount:hakawai:hakawai-litellm-proxy\"\n"
+	    "PASS  clm.aud     aud \"sts.amazonaws.com\"\n"
+	    "FAIL  clm.exp     expired at 2025-11-25T07:37:58Z (1764056278), 1 h ago (leeway 300 s)\n"
+	    "PASS  clm.nbf     valid since 2025-11-24T07:37:58Z (1763969878)\n"
+	    "WARN  clm.iat     issued at 2025-11-24T07:37:58Z (1763969878), 1 d 1 h ago\n"
+	    "hint: clm.exp: STS answers ExpiredTokenException; the kubelet refreshes projected tokens, so re-read the token file instead of caching the token\n"
+	    "hint: clm.iat: STS rejects tokens that are too old (\"Token too old\") even before exp; use a freshly issued token\n"
+	    "verdict: REJECTED: 1 check failed: clm.exp\n";
+	(void)state;
+	assert_int_equal(cli(10, argv), 1);
+	assert_string_equal(outbuf, want);
+	assert_int_equal(errlen, 0);
+}
+
+/* The signature is a bearer credential's secret half: never printed. */
+static void test_cli_never_prints_signature(void **state)
+{
+	static const char *verify[] = { "stsverify", "verify", "--json", "--token", RT "real-eks-irsa-token-valid/token",
+		"--jwks", RT "real-eks-irsa-token-valid/jwks.json", "--now", "1764013078" };
+	static const char *decode[] = { "stsverify", "decode", "--token", RT "real-eks-irsa-token-valid/token",
+		"--now", "1764013078" };
+	size_t len = 0;
+	char *tok = th_read(RT "real-eks-irsa-token-valid/token", &len);
+	char *sig;
+	(void)state;
+	assert_non_null(tok);
+	sig = strrchr(tok, '.') + 1;
+	sig[strcspn(sig, "\n")] = '\0';
+	assert_true(strlen(sig) > 300);
+	assert_int_equal(cli(9, verify), 0);
+	assert_null(strstr(outbuf, sig));
+	assert_null(strstr(outbuf, "\"accepted\": false"));
+	assert_non_null(strstr(outbuf, "\"accepted\": true"));
+	assert_int_equal(cli(6, decode), 0);
+	assert_null(strstr(outbuf, sig));
+	assert_non_null(strstr(outbuf, "\"signature\": {\"redacted\": true, \"bytes\": 256}"));
+	/* a 40-character slice of the signature must not appear either */
+	sig[40] = '\0';
+	assert_null(strstr(outbuf, sig));
+	free(tok);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cli_usage_errors),
+		cmocka_unit_test(test_cli_verify_golden_text),
+		cmocka_unit_test(test_cli_never_prints_signature),
+		cmocka_unit_test(test_cli_verify_manifest),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,158 @@
+/*
+ * test_noalloc.c -- every command path runs with zero heap allocations.
+ *
+ * This executable defines malloc/calloc/realloc/free itself, so every call
+ * in the process (ours, libc's, cmocka's) lands here. They serve a bump
+ * arena and count calls made while a command runs; the count must be 0.
+ */
+#include "helpers.h"
+#include "cli/cli.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SV_NOALLOC_SKIP 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SV_NOALLOC_SKIP 1
+#endif
+#endif
+
+static int counting;
+static unsigned long calls;
+
+#ifndef SV_NOALLOC_SKIP
+static _Alignas(16) unsigned char arena[64u << 20];
+static size_t used;
+
+void *malloc(size_t n);
+void *calloc(size_t a, size_t b);
+void *realloc(void *p, size_t n);
+void free(void *p);
+
+void *malloc(size_t n)
+{
+	unsigned char *p;
+	if (counting)
+		calls++;
+	n = (n + 15) & ~(size_t)15;
+	if (used + n + 16 > sizeof arena)
+		return NULL;
+	p = arena + used;
+	memcpy(p, &n, sizeof n);
+	used += n + 16;
+	return p + 16;
+}
+
+void *calloc(size_t a, size_t b)
+{
+	void *p;
+	if (b && a > (size_t)-1 / b)
+		return NULL;
+	p = malloc(a * b);
+	if (p)
+		memset(p, 0, a * b);
+	return p;
+}
+
+void *realloc(void *p, size_t n)
+{
+	void *q;
+	size_t old;
+	if (!p)
+		return malloc(n);
+	memcpy(&old, (unsigned char *)p - 16, sizeof old);
+	q = malloc(n);
+	if (q)
+		memcpy(q, p, old < n ? old : n);
+	return q;
+}
+
+void free(void *p)
+{
+	(void)p;
+	if (counting)
+		calls++;
+}
+#endif
+
+static char outbuf[1 << 20], errbuf[1 << 16];
+static size_t outlen, errlen;
+
+static int sink(void *ctx, const unsigned char *b, size_t n)
+{
+	int which = (int)(intptr_t)ctx;
+	char *dst = which == 1 ? outbuf : errbuf;
+	size_t *len = which == 1 ? &outlen : &errlen;
+	size_t cap = which == 1 ? sizeof outbuf : sizeof errbuf;
+	if (*len + n > cap)
+		n = cap - *len;
+	memcpy(dst + *len, b, n);
+	*len += n;
+	return n ? (int)n : -1;
+}
+
+static int run(const char *name, const char *const *argv, int argc)
+{
+	int rc;
+	outlen = errlen = 0;
+	calls = 0;
+	counting = 1;
+	rc = sv_cli_main(argc, argv, sink, (void *)(intptr_t)1, sink, (void *)(intptr_t)2);
+	counting = 0;
+	if (calls != 0)
+		fail_msg("%s: %lu heap calls during the command", name, calls);
+	return rc;
+}
+
+#define RT SV_SHARED_DIR "/vectors/real-tokens/cases/"
+
+static void test_noalloc_every_command_path(void **state)
+{
+	static const char *verify_ok[] = { "stsverify", "verify", "--token", RT "real-eks-irsa-token-valid/token",
+		"--jwks", RT "real-eks-irsa-token-valid/jwks.json", "--now", "1764013078",
+		"--aud", "sts.amazonaws.com" };
+	static const char *verify_json[] = { "stsverify", "verify", "--json", "--token",
+		RT "real-eks-irsa-token-sub-tampered/token", "--jwks",
+		RT "real-eks-irsa-token-sub-tampered/jwks.json", "--now", "1764013078" };
+	static const char *verify_missing[] = { "stsverify", "verify", "--token", "/nonexistent/token",
+		"--jwks", RT "real-eks-irsa-token-valid/jwks.json" };
+	static const char *decode[] = { "stsverify", "decode", "--token", RT "real-eks-irsa-token-valid/token",
+		"--now", "1764013078" };
+	static const char *version[] = { "stsverify", "--version" };
+	static const char *help[] = { "stsverify", "help", "verify" };
+	(void)state;
+#ifdef SV_NOALLOC_SKIP
+	print_message("skipped under AddressSanitizer (it owns malloc)\n");
+	return;
+#endif
+	assert_int_equal(run("verify ok", verify_ok, 10), 0);
+	assert_int_equal(run("verify --json", verify_json, 9), 1);
+	assert_int_equal(run("verify missing file", verify_missing, 6), 2);
+	assert_int_equal(run("decode", decode, 6), 0);
+	assert_int_equal(run("--version", version, 2), 0);
+	assert_int_equal(run("help verify", help, 3), 0);
+}
+
+/* The interposer must be live, or the test above proves nothing. */
+static void test_noalloc_interposer_counts(void **state)
+{
+	void *volatile p;
+	(void)state;
+#ifdef SV_NOALLOC_SKIP
+	return;
+#endif
+	calls = 0;
+	counting = 1;
+	p = malloc(10);
+	free(p);
+	counting = 0;
+	assert_int_equal(calls, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_noalloc_interposer_counts),
+		cmocka_unit_test(test_noalloc_every_command_path),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
