@@ -111,10 +111,10 @@ test: deps-test
 	$(MAKE) check-test
 
 deps-test:
-	@sh toolchain/deps.sh test
+	@bash toolchain/deps.sh test
 
 deps-host:
-	@sh toolchain/deps.sh host
+	@bash toolchain/deps.sh host
 
 check-test: $(BIN) $(TEST_BINS) check-purity check-fixtures
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $(RUN) ./$$t; done
