@@ -116,7 +116,7 @@ deps-test:
 deps-host:
 	@bash toolchain/deps.sh host
 
-check-test: $(BIN) $(TEST_BINS) check-purity check-fixtures
+check-test: $(BIN) $(TEST_BINS) check-purity
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $(RUN) ./$$t; done
 	@echo "all test executables passed"
 
