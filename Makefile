@@ -93,18 +93,18 @@ $(CLILIB): $(CLI_OBJ)
 	$(AR) rcs $@ $^
 
 $(BIN): $(BUILD)/src/cli/stsverify.o $(CLILIB) $(LIB) $(PORT_OBJ)
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $(BUILD)/src/cli/stsverify.o $(CLILIB) $(LIB) \
-		$(PORT_OBJ) $(BEARSSL_LIBS)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $(BUILD)/src/cli/stsverify.o $(CLILIB) $(PORT_OBJ) $(LIB) \
+		$(BEARSSL_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/helpers.h $(LIB) $(PORT_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
-		$(LIB) $(PORT_OBJ) $(BEARSSL_LIBS) $(CMOCKA_LIBS)
+		$(PORT_OBJ) $(LIB) $(BEARSSL_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/tests/%: tests/cli/%.c tests/helpers.h $(CLILIB) $(LIB) $(PORT_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
-		$(CLILIB) $(LIB) $(PORT_OBJ) $(BEARSSL_LIBS) $(CMOCKA_LIBS)
+		$(CLILIB) $(PORT_OBJ) $(LIB) $(BEARSSL_LIBS) $(CMOCKA_LIBS)
 
 # `make test` installs what the suite needs, then builds and runs all of it.
 test: deps-test
