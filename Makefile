@@ -60,6 +60,7 @@ UNIT_TESTS = \
 	test_str \
 	test_json \
 	test_arn \
+	test_verify \
 	test_vectors
 
 CLI_TESTS = \

@@ -24,6 +24,9 @@ static void date_claim(const sv_json *d, const char *name, sv_numdate *nd)
 		return;
 	nd->raw = sv_json_raw(d, v);
 	if (sv_json_type(d, v) == JSMN_STRING) {
+		/* show the quotes: the point is that it is a string */
+		nd->raw.p--;
+		nd->raw.n += 2;
 		nd->state = SV_ND_BADTYPE;
 		return;
 	}
