@@ -65,6 +65,7 @@ UNIT_TESTS = \
 
 CLI_TESTS = \
 	test_cli \
+	test_batch \
 	test_noalloc
 
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)

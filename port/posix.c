@@ -78,6 +78,43 @@ int sv_port_read_file(const char *path, unsigned char *buf, size_t cap, size_t *
 	return SV_OK;
 }
 
+int sv_port_stream_open(sv_port_stream *s, const char *path)
+{
+	struct stat st;
+
+	s->is_stdin = path[0] == '-' && path[1] == '\0';
+	s->fd = s->is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	if (s->fd < 0)
+		return map_errno(errno);
+	if (!s->is_stdin && fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(s->fd);
+		s->fd = -1;
+		return SV_E_ISDIR;
+	}
+	return SV_OK;
+}
+
+int sv_port_stream_read(sv_port_stream *s, unsigned char *buf, size_t cap, size_t *got)
+{
+	ssize_t r;
+
+	*got = 0;
+	do
+		r = read(s->fd, buf, cap);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return errno == EISDIR ? SV_E_ISDIR : SV_E_IO;
+	*got = (size_t)r;
+	return SV_OK;
+}
+
+void sv_port_stream_close(sv_port_stream *s)
+{
+	if (!s->is_stdin && s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+}
+
 int sv_port_getenv(const char *name, sv_sv *val)
 {
 	const char *v = getenv(name);

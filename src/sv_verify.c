@@ -69,7 +69,8 @@ static int decode_part(sv_workspace *ws, sv_report *rep, const char *what, sv_sv
 	return SV_OK;
 }
 
-int sv_token_decode(sv_workspace *ws, const char *jwt, size_t len, sv_report *rep)
+/* keep: arena bytes at the start that belong to a loaded JWKS (0 for none) */
+static int token_decode(sv_workspace *ws, const char *jwt, size_t len, sv_report *rep, size_t keep)
 {
 	sv_token *t = &ws->tok;
 	sv_sv s = { jwt, len };
@@ -79,6 +80,7 @@ int sv_token_decode(sv_workspace *ws, const char *jwt, size_t len, sv_report *re
 
 	memset(t, 0, sizeof *t);
 	sv_arena_init(&ws->arena, ws->abuf, sizeof ws->abuf);
+	ws->arena.used = keep;
 	t->jwt = s;
 	if (len > SV_MAX_JWT_BYTES) {
 		sv_report_set(rep, SV_CHK_TOK_FORMAT, SV_FAIL,
@@ -132,6 +134,12 @@ int sv_token_decode(sv_workspace *ws, const char *jwt, size_t len, sv_report *re
 	t->decoded = 1;
 	sv_report_set(rep, SV_CHK_TOK_FORMAT, SV_PASS, "compact JWS, %z characters", len);
 	return SV_OK;
+}
+
+int sv_token_decode(sv_workspace *ws, const char *jwt, size_t len, sv_report *rep)
+{
+	ws->jwks_loaded = 0;
+	return token_decode(ws, jwt, len, rep, 0);
 }
 
 /* ---- header ----------------------------------------------------------- */
@@ -581,24 +589,11 @@ void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep
 
 /* ---- the whole thing -------------------------------------------------- */
 
-int sv_verify(sv_workspace *ws, const sv_verify_opts *o, const char *jwt, size_t jwt_len,
-              const char *jwks, size_t jwks_len, sv_report *rep, sv_err *err)
+/* Every row after tok.format, for a decoded token and a parsed JWKS. */
+static void verify_decoded(sv_workspace *ws, const sv_verify_opts *o, sv_report *rep)
 {
 	sv_token *t = &ws->tok;
-	int rc, sel;
-
-	ws->selected = -1;
-	/* the JWKS first: a file that is not a JWKS is a usage error, not a verdict */
-	sv_arena_init(&ws->arena, ws->abuf, sizeof ws->abuf);
-	if (sv_token_decode(ws, jwt, jwt_len, rep) != SV_OK) {
-		skip_rows(rep, SV_CHK_HDR_ALG, SV_CHK_CLM_IAT, "tok.format");
-		sv_report_sort(rep);
-		return sv_jwks_parse(&ws->jwks, jwks, jwks_len, ws->ktok, SV_MAX_JWKS_TOKENS,
-		                     &ws->arena, err);
-	}
-	rc = sv_jwks_parse(&ws->jwks, jwks, jwks_len, ws->ktok, SV_MAX_JWKS_TOKENS, &ws->arena, err);
-	if (rc != SV_OK)
-		return rc;
+	int sel;
 
 	check_header(t, o, rep);
 	if (!check_jwks_counts(&ws->jwks, rep)) {
@@ -618,5 +613,60 @@ int sv_verify(sv_workspace *ws, const sv_verify_opts *o, const char *jwt, size_t
 	}
 	sv_verify_claims(t, o, rep);
 	sv_report_sort(rep);
+}
+
+int sv_verify(sv_workspace *ws, const sv_verify_opts *o, const char *jwt, size_t jwt_len,
+              const char *jwks, size_t jwks_len, sv_report *rep, sv_err *err)
+{
+	int rc;
+
+	ws->selected = -1;
+	ws->jwks_loaded = 0;
+	/* the JWKS first: a file that is not a JWKS is a usage error, not a verdict */
+	sv_arena_init(&ws->arena, ws->abuf, sizeof ws->abuf);
+	if (token_decode(ws, jwt, jwt_len, rep, 0) != SV_OK) {
+		skip_rows(rep, SV_CHK_HDR_ALG, SV_CHK_CLM_IAT, "tok.format");
+		sv_report_sort(rep);
+		return sv_jwks_parse(&ws->jwks, jwks, jwks_len, ws->ktok, SV_MAX_JWKS_TOKENS,
+		                     &ws->arena, err);
+	}
+	rc = sv_jwks_parse(&ws->jwks, jwks, jwks_len, ws->ktok, SV_MAX_JWKS_TOKENS, &ws->arena, err);
+	if (rc != SV_OK)
+		return rc;
+	verify_decoded(ws, o, rep);
+	return SV_OK;
+}
+
+/* ---- batch: one JWKS, many tokens -------------------------------------- */
+
+#define SV_JWKS_LOADED 0x4A574B53u   /* "JWKS": not a value stack garbage is likely to hold */
+
+int sv_verify_load_jwks(sv_workspace *ws, const char *jwks, size_t jwks_len, sv_err *err)
+{
+	int rc;
+
+	ws->jwks_loaded = 0;
+	/* the JWKS's decoded strings stay at the start of the arena for every token */
+	sv_arena_init(&ws->arena, ws->abuf, sizeof ws->abuf);
+	rc = sv_jwks_parse(&ws->jwks, jwks, jwks_len, ws->ktok, SV_MAX_JWKS_TOKENS, &ws->arena, err);
+	if (rc != SV_OK)
+		return rc;
+	ws->jwks_arena = ws->arena.used;
+	ws->jwks_loaded = SV_JWKS_LOADED;
+	return SV_OK;
+}
+
+int sv_verify_token(sv_workspace *ws, const sv_verify_opts *o, const char *jwt, size_t jwt_len,
+                    sv_report *rep)
+{
+	if (ws->jwks_loaded != SV_JWKS_LOADED)
+		return SV_E_PARAM;
+	ws->selected = -1;
+	if (token_decode(ws, jwt, jwt_len, rep, ws->jwks_arena) != SV_OK) {
+		skip_rows(rep, SV_CHK_HDR_ALG, SV_CHK_CLM_IAT, "tok.format");
+		sv_report_sort(rep);
+		return SV_OK;
+	}
+	verify_decoded(ws, o, rep);
 	return SV_OK;
 }

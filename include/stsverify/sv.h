@@ -195,6 +195,25 @@ int sv_verify(sv_workspace *ws, const sv_verify_opts *o,
               const char *jwks, size_t jwks_len,
               sv_report *rep, sv_err *err);
 
+/*
+ * Many tokens, one JWKS (batch mode): sv_verify_load_jwks parses the JWKS
+ * once into ws; then each sv_verify_token call checks one token against it
+ * and fills rep exactly as sv_verify would. The JWKS bytes must stay
+ * unchanged while ws is in use. sv_verify_load_jwks returns SV_E_JSON /
+ * SV_E_FORMAT / SV_E_LIMIT with err set when the document is not a JWKS;
+ * sv_verify_token returns SV_E_PARAM when no JWKS is loaded, else SV_OK
+ * (the verdict is sv_report_ok(rep)). sv_verify and sv_token_decode unload it.
+ */
+#if defined(__GNUC__)
+__attribute__((warn_unused_result))
+#endif
+int sv_verify_load_jwks(sv_workspace *ws, const char *jwks, size_t jwks_len, sv_err *err);
+#if defined(__GNUC__)
+__attribute__((warn_unused_result))
+#endif
+int sv_verify_token(sv_workspace *ws, const sv_verify_opts *o, const char *jwt, size_t jwt_len,
+                    sv_report *rep);
+
 /* Wipes decoded payload, key copies and tokens in ws. */
 void sv_workspace_wipe(sv_workspace *ws);
 

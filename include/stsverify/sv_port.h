@@ -12,6 +12,20 @@
 /* Reads a whole file (or stdin for "-") into buf; SV_E_LIMIT when larger than cap. */
 int sv_port_read_file(const char *path, unsigned char *buf, size_t cap, size_t *len);
 
+/*
+ * Reads a file (or stdin for "-") piece by piece, for inputs with no size
+ * bound such as a batch of tokens: open, then read until *got is 0, then
+ * close. Errors are the sv_port_read_file ones.
+ */
+typedef struct sv_port_stream {
+	int fd;
+	int is_stdin;
+} sv_port_stream;
+
+int  sv_port_stream_open(sv_port_stream *s, const char *path);
+int  sv_port_stream_read(sv_port_stream *s, unsigned char *buf, size_t cap, size_t *got);
+void sv_port_stream_close(sv_port_stream *s);
+
 /* Value of an environment variable; SV_E_NOENT when unset. */
 int sv_port_getenv(const char *name, sv_sv *val);
 

@@ -145,6 +145,8 @@ typedef struct sv_workspace {
 	sv_jwks       jwks;
 	sv_keybuf     key;
 	int           selected;                   /* JWKS key index or -1 */
+	size_t        jwks_arena;                 /* arena bytes the loaded JWKS keeps */
+	uint32_t      jwks_loaded;                /* SV_JWKS_LOADED after sv_verify_load_jwks */
 } sv_workspace;
 
 #endif

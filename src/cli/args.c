@@ -66,7 +66,12 @@ int sv_args_next(sv_cli *c, sv_args *a, const sv_opt *opts)
 int sv_cli_load(sv_cli *c, const char *what, const char *path, unsigned char *buf, size_t cap,
                 size_t *len)
 {
-	int rc = sv_port_read_file(path, buf, cap, len);
+	return sv_cli_io_fail(c, what, path, sv_port_read_file(path, buf, cap, len), cap);
+}
+
+/* see cli.h */
+int sv_cli_io_fail(sv_cli *c, const char *what, const char *path, int rc, size_t cap)
+{
 	const char *shown = (path[0] == '-' && path[1] == '\0') ? "(stdin)" : path;
 	switch (rc) {
 	case SV_OK:

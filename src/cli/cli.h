@@ -72,6 +72,11 @@ int  sv_args_next(sv_cli *c, sv_args *a, const sv_opt *opts);
 /* Reads a file with a bound, printing "stsverify: <what>: <path>: <problem>". */
 int sv_cli_load(sv_cli *c, const char *what, const char *path, unsigned char *buf, size_t cap,
                 size_t *len);
+/*
+ * Prints the port error rc for reading path as sv_cli_load does (cap: the
+ * limit named for SV_E_LIMIT) and returns rc; SV_OK prints nothing.
+ */
+int sv_cli_io_fail(sv_cli *c, const char *what, const char *path, int rc, size_t cap);
 /* --now value, or the port clock. */
 int sv_cli_now(sv_cli *c, const char *arg, int64_t *now);
 int sv_cli_int(sv_cli *c, const char *opt, const char *arg, int64_t lo, int64_t hi, int64_t *v);
