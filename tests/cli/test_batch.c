@@ -51,7 +51,7 @@ static int run(int argc, const char **argv)
 	memset(&err, 0, sizeof err);
 	sink_write(&out, (const unsigned char *)"", 0);
 	sink_write(&err, (const unsigned char *)"", 0);
-	return sv_cli_main(argc, (char **)(uintptr_t)argv, sink_write, &out, sink_write, &err);
+	return sv_cli_main(argc, argv, sink_write, &out, sink_write, &err);
 }
 
 /* ---- batch files --------------------------------------------------------- */

@@ -115,6 +115,8 @@ static void test_noalloc_every_command_path(void **state)
 		RT "real-eks-irsa-token-sub-tampered/jwks.json", "--now", "1764013078" };
 	static const char *verify_missing[] = { "stsverify", "verify", "--token", "/nonexistent/token",
 		"--jwks", RT "real-eks-irsa-token-valid/jwks.json" };
+	static const char *verify_batch[] = { "stsverify", "verify", "--tokens", RT "real-eks-irsa-token-valid/token",
+		"--jwks", RT "real-eks-irsa-token-valid/jwks.json", "--now", "1764013078" };
 	static const char *decode[] = { "stsverify", "decode", "--token", RT "real-eks-irsa-token-valid/token",
 		"--now", "1764013078" };
 	static const char *version[] = { "stsverify", "--version" };
@@ -127,6 +129,7 @@ static void test_noalloc_every_command_path(void **state)
 	assert_int_equal(run("verify ok", verify_ok, 10), 0);
 	assert_int_equal(run("verify --json", verify_json, 9), 1);
 	assert_int_equal(run("verify missing file", verify_missing, 6), 2);
+	assert_int_equal(run("verify --tokens", verify_batch, 8), 0);
 	assert_int_equal(run("decode", decode, 6), 0);
 	assert_int_equal(run("--version", version, 2), 0);
 	assert_int_equal(run("help verify", help, 3), 0);
