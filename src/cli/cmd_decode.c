@@ -89,7 +89,7 @@ int sv_cmd_decode(sv_cli *c, int argc, const char *const *argv)
 	time_member(&c->out, "iat", &ws.tok.clm.iat, now, &first);
 	time_member(&c->out, "nbf", &ws.tok.clm.nbf, now, &first);
 	time_member(&c->out, "exp", &ws.tok.clm.exp, now, &first);
-	sv_out_fmt(&c->out, "%s\"now\": \"%T\"}\n}\n", first ? "\n    " : ",\n    ", now);
+	sv_out_fmt(&c->out, "%s\"now\": \"%T\"\n  }\n}\n", first ? "\n    " : ",\n    ", now);
 	sv_workspace_wipe(&ws);
 	return SV_EXIT_OK;
 }

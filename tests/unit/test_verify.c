@@ -208,6 +208,9 @@ static void test_verify_structure_rows(void **state)
 			fail_msg("%s: \"%s\"", t[i].tok, detail(&r, SV_CHK_TOK_FORMAT));
 		assert_int_equal(th_status(&r, "clm.exp"), SV_SKIP);
 		assert_false(sv_report_ok(&r));
+		/* verify reports only its own 14 rows, never check-only ones */
+		assert_int_equal(r.count, 14);
+		assert_int_equal(th_status(&r, "prov.aud"), -1);
 	}
 }
 
