@@ -44,7 +44,8 @@ CORE_SRC = \
 	src/sv_sig.c \
 	src/sv_report.c \
 	src/sv_verify.c \
-	src/sv_arn.c
+	src/sv_arn.c \
+	src/sv_awsconf.c
 
 # The program, as a library the CLI tests drive (no main()).
 CLI_SRC = \
@@ -61,7 +62,8 @@ UNIT_TESTS = \
 	test_json \
 	test_arn \
 	test_verify \
-	test_vectors
+	test_vectors \
+	test_awsconf
 
 CLI_TESTS = \
 	test_cli \

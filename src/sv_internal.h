@@ -86,6 +86,11 @@ int  sv_json_count(const sv_json *d, int i);    /* members / elements */
 
 void sv_arena_init(sv_arena *a, char *buf, size_t cap);
 
+/* Strict UTF-8 (no overlongs, surrogates or > U+10FFFF): 0, or -1 with *bad the offset. */
+int  sv_utf8_check(const char *s, size_t n, size_t *bad);
+/* Appends code point c (<= U+10FFFF, not a surrogate) at o + *w; at most 4 bytes. */
+void sv_utf8_put(char *o, size_t *w, uint32_t c);
+
 /* ---- token, claims, keys ------------------------------------------- */
 
 int  sv_header_parse(sv_token *t, sv_arena *a, sv_err *err);

@@ -126,8 +126,8 @@ static int32_t next_cp(const char *s, size_t *pos, size_t end)
 	                 ((p[i + 2] & 0x3Fu) << 6) | (p[i + 3] & 0x3Fu));
 }
 
-/* Strict UTF-8 over the whole text: no overlongs, surrogates or > U+10FFFF. */
-static int check_utf8(const char *s, size_t n, size_t *bad)
+/* see sv_internal.h */
+int sv_utf8_check(const char *s, size_t n, size_t *bad)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, l, k;
@@ -346,7 +346,7 @@ int sv_json_parse(sv_json *d, const char *js, size_t len, jsmntok_t *tok, size_t
 		sv_err_set(err, SV_E_LIMIT, 0, "document too large");
 		return SV_E_LIMIT;
 	}
-	if (check_utf8(js, len, &bad)) {
+	if (sv_utf8_check(js, len, &bad)) {
 		sv_err_set(err, SV_E_JSON, bad, "offset %z: invalid UTF-8", bad);
 		return SV_E_JSON;
 	}
@@ -462,7 +462,8 @@ int sv_json_get(const sv_json *d, int obj, sv_sv key)
 	return -1;
 }
 
-static void put_utf8(char *o, size_t *w, uint32_t c)
+/* see sv_internal.h */
+void sv_utf8_put(char *o, size_t *w, uint32_t c)
 {
 	if (c < 0x80) {
 		o[(*w)++] = (char)c;
@@ -502,7 +503,7 @@ int sv_json_str(const sv_json *d, int i, sv_arena *a, sv_sv *out)
 		int32_t c = next_cp(d->js, &p, end);
 		if (c < 0)
 			return SV_E_JSON;
-		put_utf8(a->buf, &w, (uint32_t)c);
+		sv_utf8_put(a->buf, &w, (uint32_t)c);
 	}
 	out->p = a->buf + a->used;
 	out->n = w - a->used;
