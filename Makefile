@@ -18,6 +18,7 @@ AR      ?= ar
 PYTHON  ?= python3
 BUILD   ?= build/$(CONF)
 TARGET_NAME ?= $(CONF)
+VERSION := $(shell sed -n 's/^#define SV_VERSION "\(.*\)"/\1/p' include/stsverify/sv.h)
 
 WARN    = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
           -Wmissing-prototypes -Wcast-qual -Wwrite-strings -Wundef
@@ -79,7 +80,7 @@ BIN      = $(BUILD)/stsverify
 TEST_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%) $(CLI_TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all lib test check-test run clean test-asan deps-test deps-host fixtures \
-	check-purity check-fixtures
+	check-purity check-fixtures install uninstall check-install
 
 all: $(BIN)
 lib: $(LIB)
@@ -120,7 +121,7 @@ deps-test:
 deps-host:
 	@bash toolchain/deps.sh host
 
-check-test: $(BIN) $(TEST_BINS) check-purity
+check-test: $(BIN) $(TEST_BINS) check-purity check-install
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $(RUN) ./$$t; done
 	@echo "all test executables passed"
 
@@ -142,6 +143,37 @@ run: deps-host
 
 test-asan: deps-test
 	$(MAKE) CONF=asan check-test
+
+# Install: binary, man page, completions, headers, static library, pkg-config file.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+INSTALL ?= install
+HEADERS = include/stsverify/sv.h include/stsverify/sv_config.h include/stsverify/sv_checks.def \
+	include/stsverify/sv_workspace.h include/stsverify/sv_port.h
+
+install: $(BIN) $(LIB)
+	$(INSTALL) -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/stsverify \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/stsverify
+	$(INSTALL) -m 644 $(HEADERS) $(DESTDIR)$(PREFIX)/include/stsverify/
+	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libstsverify.a
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' stsverify.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/stsverify.pc
+	$(INSTALL) -m 644 docs/man/stsverify.1 $(DESTDIR)$(PREFIX)/share/man/man1/stsverify.1
+	$(INSTALL) -m 644 contrib/completion/stsverify.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/stsverify
+	$(INSTALL) -m 644 contrib/completion/_stsverify $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_stsverify
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/stsverify $(DESTDIR)$(PREFIX)/lib/libstsverify.a \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig/stsverify.pc $(DESTDIR)$(PREFIX)/share/man/man1/stsverify.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/stsverify \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_stsverify
+	rm -rf $(DESTDIR)$(PREFIX)/include/stsverify
+
+check-install: $(BIN) $(LIB)
+	@MAKE="$(MAKE)" sh tests/install/check-install.sh
 
 clean:
 	rm -rf build

@@ -343,12 +343,58 @@ static void test_cli_never_prints_signature(void **state)
 	free(tok);
 }
 
+/*
+ * Every command listed by --help, and every --option its own --help names,
+ * appears in the man page (where dashes are written \-).
+ */
+static void test_cli_help_matches_man_page(void **state)
+{
+	static const char *top[] = { "stsverify", "--help" };
+	size_t mlen = 0;
+	char *man = th_read("docs/man/stsverify.1", &mlen), cmds[32][32], *p;
+	int ncmd = 0, i;
+	(void)state;
+	assert_non_null(man);
+	assert_int_equal(cli(2, top), 0);
+	/* command lines look like "  name  summary" under "commands:" */
+	p = strstr(outbuf, "commands:\n");
+	assert_non_null(p);
+	for (p = strchr(p, '\n') + 1; *p == ' ' && p[1] == ' ' && p[2] != ' ' && ncmd < 32; p = strchr(p, '\n') + 1) {
+		size_t l = strcspn(p + 2, " ");
+		snprintf(cmds[ncmd], sizeof cmds[0], "%.*s", (int)l, p + 2);
+		if (strcmp(cmds[ncmd], "help") != 0)
+			ncmd++;
+	}
+	assert_true(ncmd >= 2);
+	for (i = 0; i < ncmd; i++) {
+		const char *argv[] = { "stsverify", "help", cmds[i] };
+		char want[96];
+		const char *q;
+		snprintf(want, sizeof want, ".B %.31s", cmds[i]);
+		if (!strstr(man, want))
+			fail_msg("man page has no section for command %s", cmds[i]);
+		assert_int_equal(cli(3, argv), 0);
+		for (q = strstr(outbuf, "--"); q; q = strstr(q + 2, "--")) {
+			char opt[64], manopt[80];
+			size_t l = strspn(q + 2, "abcdefghijklmnopqrstuvwxyz0123456789-");
+			if (l == 0)
+				continue;
+			snprintf(opt, sizeof opt, "%.*s", (int)l, q + 2);
+			snprintf(manopt, sizeof manopt, "\\-\\-%s", opt);
+			if (!strstr(man, manopt))
+				fail_msg("stsverify %s --help names --%s, which the man page does not document", cmds[i], opt);
+		}
+	}
+	free(man);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cli_usage_errors),
 		cmocka_unit_test(test_cli_verify_golden_text),
 		cmocka_unit_test(test_cli_never_prints_signature),
+		cmocka_unit_test(test_cli_help_matches_man_page),
 		/* cmocka_unit_test(test_cli_verify_manifest), enabled when fixtures land */
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
