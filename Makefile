@@ -46,7 +46,8 @@ CORE_SRC = \
 	src/sv_report.c \
 	src/sv_verify.c \
 	src/sv_arn.c \
-	src/sv_awsconf.c
+	src/sv_awsconf.c \
+	src/sv_policy.c
 
 # The program, as a library the CLI tests drive (no main()).
 CLI_SRC = \
@@ -62,6 +63,7 @@ UNIT_TESTS = \
 	test_str \
 	test_json \
 	test_arn \
+	test_policy \
 	test_verify \
 	test_vectors \
 	test_awsconf

@@ -90,6 +90,29 @@
 #define SV_DEFAULT_LEEWAY 300
 #endif
 
+/* Statements in one policy document (trust or permission policy). */
+#ifndef SV_MAX_STATEMENTS
+#define SV_MAX_STATEMENTS 64
+#endif
+
+/* Failing conditions remembered per statement, to explain a denial. */
+#ifndef SV_MAX_COND_NOTES
+#define SV_MAX_COND_NOTES 8
+#endif
+
+/* Condition keys, and their values in all, in one request context. */
+#ifndef SV_MAX_CONTEXT_KEYS
+#define SV_MAX_CONTEXT_KEYS 16
+#endif
+#ifndef SV_MAX_CONTEXT_VALUES
+#define SV_MAX_CONTEXT_VALUES 128
+#endif
+
+/* A PEM certificate chain (check --chain). */
+#ifndef SV_MAX_CHAIN_BYTES
+#define SV_MAX_CHAIN_BYTES 65536
+#endif
+
 #if SV_RSA_MAX_BITS > 4096
 #error "SV_RSA_MAX_BITS above 4096 exceeds BearSSL's BR_MAX_RSA_SIZE"
 #endif

@@ -1,0 +1,280 @@
+/* test_policy.c -- src/sv_policy.c: policy shape and IAM condition semantics. */
+#include "helpers.h"
+#include "sv_internal.h"
+#include "stsverify/sv_policy.h"
+
+#define PROV "oidc.example.com/id/ABC"
+#define PARN "arn:aws:iam::111122223333:oidc-provider/" PROV
+#define SUB "system:serviceaccount:crossplane-system:provider-aws-abc"
+
+static jsmntok_t tok[1024];
+static char abuf[4096];
+
+static const sv_sv sub_v[] = { { SUB, sizeof SUB - 1 } };
+static const sv_sv aud_v[] = { { "sts.amazonaws.com", 17 } };
+static const sv_sv amr_v[] = { { "pwd", 3 }, { "mfa", 3 } };
+static const sv_sv tagkeys_v[] = { { "team", 4 } };
+
+static const sv_pol_key keys[] = {
+	{ { PROV ":sub", sizeof PROV ":sub" - 1 }, sub_v, 1, 0 },
+	{ { PROV ":aud", sizeof PROV ":aud" - 1 }, aud_v, 1, 0 },
+	{ { PROV ":amr", sizeof PROV ":amr" - 1 }, amr_v, 2, 1 },
+	{ { "aws:TagKeys", 11 }, tagkeys_v, 1, 1 },
+	{ { "empty:key", 9 }, NULL, 0, 1 },
+};
+
+#define STMT(cond) \
+	"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" PARN \
+	"\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\"" cond "}]}"
+#define COND(op, k, v) ",\"Condition\":{\"" op "\":{\"" k "\":" v "}}"
+
+static const struct {
+	const char *name;
+	const char *policy;
+	sv_pol_decision want;
+	sv_pol_why why;        /* of the closest statement's first failing condition */
+} cases[] = {
+	{ "no-condition", STMT(""), SV_POL_ALLOW, SV_WHY_OK },
+	{ "equals-sub", STMT(COND("StringEquals", PROV ":sub", "\"" SUB "\"")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "equals-sub-list-or", STMT(COND("StringEquals", PROV ":sub", "[\"x\",\"" SUB "\"]")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "key-name-case-insensitive", STMT(COND("StringEquals", "OIDC.EXAMPLE.COM/id/abc:SUB", "\"" SUB "\"")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "value-case-sensitive", STMT(COND("StringEquals", PROV ":sub", "\"System:ServiceAccount:crossplane-system:provider-aws-abc\"")),
+	  SV_POL_IMPLICIT_DENY, SV_WHY_CASE },
+	{ "ignorecase", STMT(COND("StringEqualsIgnoreCase", PROV ":sub", "\"System:ServiceAccount:crossplane-system:provider-aws-abc\"")),
+	  SV_POL_ALLOW, SV_WHY_OK },
+	{ "wildcard-under-equals", STMT(COND("StringEquals", PROV ":sub", "\"system:serviceaccount:crossplane-system:provider-aws-*\"")),
+	  SV_POL_IMPLICIT_DENY, SV_WHY_WILDCARD_EXACT },
+	{ "like-star", STMT(COND("StringLike", PROV ":sub", "\"system:serviceaccount:crossplane-system:provider-aws-*\"")),
+	  SV_POL_ALLOW, SV_WHY_OK },
+	{ "like-question", STMT(COND("StringLike", PROV ":sub", "\"system:serviceaccount:crossplane-system:provider-aws-a?c\"")),
+	  SV_POL_ALLOW, SV_WHY_OK },
+	{ "like-question-one-char", STMT(COND("StringLike", PROV ":sub", "\"system:serviceaccount:crossplane-system:provider-aws-?\"")),
+	  SV_POL_IMPLICIT_DENY, SV_WHY_NO_MATCH },
+	{ "wrong-namespace", STMT(COND("StringEquals", PROV ":sub", "\"system:serviceaccount:default:provider-aws-abc\"")),
+	  SV_POL_IMPLICIT_DENY, SV_WHY_NO_MATCH },
+	{ "not-equals-other", STMT(COND("StringNotEquals", PROV ":sub", "\"system:serviceaccount:x:y\"")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "not-equals-list-is-and", STMT(COND("StringNotEquals", PROV ":sub", "[\"a\",\"" SUB "\"]")),
+	  SV_POL_IMPLICIT_DENY, SV_WHY_NEGATED_MATCH },
+	{ "not-like", STMT(COND("StringNotLike", PROV ":sub", "\"*:kube-system:*\"")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "missing-key-positive", STMT(COND("StringEquals", PROV ":azp", "\"x\"")), SV_POL_IMPLICIT_DENY, SV_WHY_KEY_ABSENT },
+	{ "missing-key-negated", STMT(COND("StringNotEquals", PROV ":azp", "\"x\"")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "missing-key-ifexists", STMT(COND("StringEqualsIfExists", PROV ":azp", "\"x\"")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "present-key-ifexists", STMT(COND("StringEqualsIfExists", PROV ":sub", "\"x\"")), SV_POL_IMPLICIT_DENY, SV_WHY_NO_MATCH },
+	{ "null-true-absent", STMT(COND("Null", PROV ":azp", "\"true\"")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "null-false-absent", STMT(COND("Null", PROV ":azp", "\"false\"")), SV_POL_IMPLICIT_DENY, SV_WHY_NULL },
+	{ "null-false-present", STMT(COND("Null", PROV ":sub", "false")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "null-bad-value", STMT(COND("Null", PROV ":sub", "\"maybe\"")), SV_POL_UNDECIDED, SV_WHY_BAD_VALUE },
+	{ "anyvalue-amr", STMT(COND("ForAnyValue:StringLike", PROV ":amr", "\"mf*\"")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "anyvalue-amr-miss", STMT(COND("ForAnyValue:StringEquals", PROV ":amr", "\"otp\"")), SV_POL_IMPLICIT_DENY, SV_WHY_NO_MATCH },
+	{ "anyvalue-absent", STMT(COND("ForAnyValue:StringEquals", PROV ":azp", "\"x\"")), SV_POL_IMPLICIT_DENY, SV_WHY_KEY_ABSENT },
+	{ "anyvalue-empty", STMT(COND("ForAnyValue:StringEquals", "empty:key", "\"x\"")), SV_POL_IMPLICIT_DENY, SV_WHY_KEY_ABSENT },
+	{ "allvalues-amr", STMT(COND("ForAllValues:StringEquals", PROV ":amr", "[\"pwd\",\"mfa\",\"otp\"]")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "allvalues-amr-partial", STMT(COND("ForAllValues:StringEquals", PROV ":amr", "[\"pwd\"]")), SV_POL_IMPLICIT_DENY, SV_WHY_FORALL },
+	{ "allvalues-absent-true", STMT(COND("ForAllValues:StringEquals", PROV ":azp", "\"x\"")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "allvalues-empty-true", STMT(COND("ForAllValues:StringEquals", "empty:key", "\"x\"")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "anyvalue-notequals", STMT(COND("ForAnyValue:StringNotEquals", PROV ":amr", "\"pwd\"")), SV_POL_ALLOW, SV_WHY_OK },
+	{ "allvalues-notlike", STMT(COND("ForAllValues:StringNotLike", PROV ":amr", "\"m*\"")), SV_POL_IMPLICIT_DENY, SV_WHY_NEGATED_MATCH },
+	{ "two-keys-and", STMT(",\"Condition\":{\"StringEquals\":{\"" PROV ":sub\":\"" SUB "\",\"" PROV ":aud\":\"openshift\"}}"),
+	  SV_POL_IMPLICIT_DENY, SV_WHY_NO_MATCH },
+	{ "two-operators-and", STMT(",\"Condition\":{\"StringLike\":{\"" PROV ":sub\":\"*\"},\"StringEquals\":{\"" PROV ":aud\":\"sts.amazonaws.com\"}}"),
+	  SV_POL_ALLOW, SV_WHY_OK },
+	{ "unsupported-operator", STMT(COND("NumericLessThan", PROV ":sub", "1")), SV_POL_UNDECIDED, SV_WHY_UNSUPPORTED },
+	{ "action-list", "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":[\"x\",\"" PARN "\"]},"
+	  "\"Action\":[\"sts:TagSession\",\"sts:AssumeRoleWithWebIdentity\"]}}", SV_POL_ALLOW, SV_WHY_OK },
+	{ "action-wildcard-nocase", "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" PARN "\"},"
+	  "\"Action\":\"STS:Assume*\"}}", SV_POL_ALLOW, SV_WHY_OK },
+	{ "action-other", "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" PARN "\"},"
+	  "\"Action\":\"sts:AssumeRole\"}}", SV_POL_IMPLICIT_DENY, SV_WHY_OK },
+	{ "notaction", "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"NotAction\":\"iam:*\"}}", SV_POL_ALLOW, SV_WHY_OK },
+	{ "principal-other-account", "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":"
+	  "\"arn:aws:iam::999988887777:oidc-provider/" PROV "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\"}}",
+	  SV_POL_IMPLICIT_DENY, SV_WHY_OK },
+	{ "principal-aws-type", "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" PARN "\"},"
+	  "\"Action\":\"sts:AssumeRoleWithWebIdentity\"}}", SV_POL_IMPLICIT_DENY, SV_WHY_OK },
+	{ "no-principal", "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRoleWithWebIdentity\"}}",
+	  SV_POL_IMPLICIT_DENY, SV_WHY_OK },
+	{ "explicit-deny-wins", "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" PARN "\"},"
+	  "\"Action\":\"sts:AssumeRoleWithWebIdentity\"},{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:*\","
+	  "\"Condition\":{\"StringLike\":{\"" PROV ":sub\":\"*:crossplane-system:*\"}}}]}", SV_POL_EXPLICIT_DENY, SV_WHY_OK },
+	{ "deny-not-matching", "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" PARN "\"},"
+	  "\"Action\":\"sts:AssumeRoleWithWebIdentity\"},{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:*\","
+	  "\"Condition\":{\"StringLike\":{\"" PROV ":sub\":\"*:kube-system:*\"}}}]}", SV_POL_ALLOW, SV_WHY_OK },
+	{ "escaped-strings", "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" PARN "\"},"
+	  "\"Action\":\"sts:AssumeRoleWith\\u0057ebIdentity\",\"Condition\":{\"StringEquals\":{\"" PROV ":s\\u0075b\":\""
+	  "system:serviceaccount:crossplane-system:provider-aws-ab\\u0063\"}}}}", SV_POL_ALLOW, SV_WHY_OK },
+};
+
+static int run(const char *js, sv_pol_result *r, sv_err *e)
+{
+	sv_json d;
+	sv_policy p;
+	sv_arena a;
+	sv_pol_ctx c;
+	int rc;
+	rc = sv_json_parse(&d, js, strlen(js), tok, 1024, e);
+	if (rc != SV_OK)
+		return rc;
+	rc = sv_policy_parse(&p, &d, 0, e);
+	if (rc != SV_OK)
+		return rc;
+	memset(&c, 0, sizeof c);
+	c.action = SV_LIT("sts:AssumeRoleWithWebIdentity");
+	c.principal_type = SV_LIT("Federated");
+	c.principal = SV_LIT(PARN);
+	c.keys = keys;
+	c.nkeys = sizeof keys / sizeof keys[0];
+	sv_arena_init(&a, abuf, sizeof abuf);
+	rc = sv_policy_eval(&p, &c, &a, r);
+	assert_int_equal(a.used, 0);
+	return rc;
+}
+
+static void test_policy_eval_table(void **state)
+{
+	static sv_pol_result r;
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		sv_err e;
+		int rc = run(cases[i].policy, &r, &e);
+		if (rc != SV_OK)
+			fail_msg("case %s: rc %d (%s)", cases[i].name, rc, e.msg);
+		if (r.decision != cases[i].want)
+			fail_msg("case %s: decision %d, expected %d", cases[i].name, r.decision, cases[i].want);
+		if (cases[i].why != SV_WHY_OK) {
+			const sv_pol_stmt *st;
+			if (r.closest < 0)
+				fail_msg("case %s: no closest statement", cases[i].name);
+			st = &r.st[r.closest];
+			if (st->nfail == 0 || st->fail[0].why != cases[i].why)
+				fail_msg("case %s: why %d, expected %d", cases[i].name,
+				         st->nfail ? (int)st->fail[0].why : -1, cases[i].why);
+		}
+	}
+}
+
+static void test_policy_explains_wildcard_under_equals(void **state)
+{
+	static sv_pol_result r;
+	sv_err e;
+	const sv_pol_cond *c;
+	const char *js = STMT(COND("StringEquals", PROV ":sub", "[\"nope\",\"system:serviceaccount:crossplane-system:provider-aws-*\"]"));
+	sv_json d;
+	(void)state;
+	assert_int_equal(run(js, &r, &e), SV_OK);
+	assert_int_equal(r.decision, SV_POL_IMPLICIT_DENY);
+	assert_int_equal(r.closest, 0);
+	assert_int_equal(r.st[0].principal, 1);
+	assert_int_equal(r.st[0].action, 1);
+	assert_int_equal(r.st[0].nconds, 1);
+	assert_int_equal(r.st[0].nfailed, 1);
+	c = &r.st[0].fail[0];
+	assert_true(sv_eq(c->actual, SV_LIT(SUB)));
+	/* the value named is the pattern, not the first one */
+	assert_int_equal(sv_json_parse(&d, js, strlen(js), tok, 1024, &e), SV_OK);
+	assert_true(sv_eq(sv_json_raw(&d, c->near_tok), SV_LIT("system:serviceaccount:crossplane-system:provider-aws-*")));
+	assert_true(sv_eq(sv_json_raw(&d, c->op_tok), SV_LIT("StringEquals")));
+	assert_true(sv_eq(sv_json_raw(&d, c->key_tok), SV_LIT(PROV ":sub")));
+}
+
+static void test_policy_two_failing_conditions_are_both_noted(void **state)
+{
+	static sv_pol_result r;
+	sv_err e;
+	(void)state;
+	assert_int_equal(run(STMT(",\"Condition\":{\"StringEquals\":{\"" PROV ":sub\":\"a\",\"" PROV ":aud\":\"openshift\"}}"),
+	                     &r, &e), SV_OK);
+	assert_int_equal(r.st[0].nfailed, 2);
+	assert_int_equal(r.st[0].nfail, 2);
+	assert_true(sv_eq(r.st[0].fail[1].actual, SV_LIT("sts.amazonaws.com")));
+}
+
+static const struct {
+	const char *name, *json, *msg;
+} bad_cases[] = {
+	{ "not-object", "[]", "offset 0: a policy document must be a JSON object with \"Statement\"" },
+	{ "no-statement", "{\"Version\":\"2012-10-17\"}", "offset 0: the policy has no \"Statement\"" },
+	{ "unknown-top", "{\"Statement\":[],\"Bogus\":1}", "offset 16: unknown policy element (expected Version, Id or Statement)" },
+	{ "empty-statements", "{\"Statement\":[]}", "offset 13: Statement must be an object or a non-empty list of objects" },
+	{ "bad-effect", "{\"Statement\":{\"Effect\":\"allow\",\"Action\":\"x\"}}", "offset 23: Effect must be \"Allow\" or \"Deny\"" },
+	{ "no-effect", "{\"Statement\":{\"Action\":\"x\"}}", "offset 13: the statement has no Effect" },
+	{ "no-action", "{\"Statement\":{\"Effect\":\"Allow\"}}", "offset 13: the statement has no Action or NotAction" },
+	{ "both-actions", "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"x\",\"NotAction\":\"y\"}}",
+	  "offset 44: a statement has Action or NotAction, not both" },
+	{ "action-number", "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":5}}",
+	  "offset 40: Action must be a string or a non-empty list of strings" },
+	{ "principal-string", "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"x\",\"Principal\":\"arn:x\"}}",
+	  "offset 56: Principal must be \"*\" or an object like {\"Federated\": \"arn:...\"}" },
+	{ "principal-type", "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"x\",\"Principal\":{\"Fed\":\"a\"}}}",
+	  "offset 57: Principal type must be AWS, Federated, Service or CanonicalUser" },
+	{ "condition-flat", "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"x\",\"Condition\":{\"k\":\"v\"}}}",
+	  "offset 61: a condition operator's value must be a non-empty object of {key: value}" },
+	{ "condition-nested", "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"x\",\"Condition\":{\"StringEquals\":{\"k\":{}}}}}",
+	  "offset 77: a condition value must be a string, number, boolean or a list of them" },
+	{ "unknown-element", "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"x\",\"Conditions\":{}}}",
+	  "offset 44: unknown statement element (expected Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource or Condition)" },
+};
+
+static void test_policy_shape_errors(void **state)
+{
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+		sv_json d;
+		sv_policy p;
+		sv_err e;
+		assert_int_equal(sv_json_parse(&d, bad_cases[i].json, strlen(bad_cases[i].json), tok, 1024, &e), SV_OK);
+		if (sv_policy_parse(&p, &d, 0, &e) != SV_E_FORMAT)
+			fail_msg("case %s: accepted", bad_cases[i].name);
+		if (strcmp(e.msg, bad_cases[i].msg) != 0)
+			fail_msg("case %s:\n  got  %s\n  want %s", bad_cases[i].name, e.msg, bad_cases[i].msg);
+	}
+}
+
+static void test_policy_statement_limit(void **state)
+{
+	static char js[8192];
+	size_t n = 0, i;
+	sv_json d;
+	sv_policy p;
+	sv_err e;
+	static jsmntok_t big[4096];
+	(void)state;
+	n += (size_t)sprintf(js + n, "{\"Statement\":[");
+	for (i = 0; i < SV_MAX_STATEMENTS + 1; i++)
+		n += (size_t)sprintf(js + n, "%s{\"Effect\":\"Allow\",\"Action\":\"a\"}", i ? "," : "");
+	n += (size_t)sprintf(js + n, "]}");
+	assert_int_equal(sv_json_parse(&d, js, n, big, 4096, &e), SV_OK);
+	assert_int_equal(sv_policy_parse(&p, &d, 0, &e), SV_E_LIMIT);
+	assert_non_null(strstr(e.msg, "more than SV_MAX_STATEMENTS=64 statements"));
+}
+
+static void test_policy_op_split(void **state)
+{
+	int set, ifx;
+	sv_sv base;
+	(void)state;
+	sv_pol_op_split(SV_LIT("ForAnyValue:StringLikeIfExists"), &set, &base, &ifx);
+	assert_int_equal(set, 1);
+	assert_int_equal(ifx, 1);
+	assert_true(sv_eq(base, SV_LIT("StringLike")));
+	sv_pol_op_split(SV_LIT("ForAllValues:StringEquals"), &set, &base, &ifx);
+	assert_int_equal(set, 2);
+	assert_int_equal(ifx, 0);
+	sv_pol_op_split(SV_LIT("Null"), &set, &base, &ifx);
+	assert_int_equal(set, 0);
+	assert_true(sv_eq(base, SV_LIT("Null")));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_policy_eval_table),
+		cmocka_unit_test(test_policy_explains_wildcard_under_equals),
+		cmocka_unit_test(test_policy_two_failing_conditions_are_both_noted),
+		cmocka_unit_test(test_policy_shape_errors),
+		cmocka_unit_test(test_policy_statement_limit),
+		cmocka_unit_test(test_policy_op_split),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
