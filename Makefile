@@ -47,7 +47,11 @@ CORE_SRC = \
 	src/sv_verify.c \
 	src/sv_arn.c \
 	src/sv_awsconf.c \
-	src/sv_policy.c
+	src/sv_policy.c \
+	src/sv_discovery.c \
+	src/sv_provider.c \
+	src/sv_role.c \
+	src/sv_thumb.c
 
 # The program, as a library the CLI tests drive (no main()).
 CLI_SRC = \
@@ -64,6 +68,7 @@ UNIT_TESTS = \
 	test_json \
 	test_arn \
 	test_policy \
+	test_docs \
 	test_verify \
 	test_vectors \
 	test_awsconf
