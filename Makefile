@@ -51,7 +51,10 @@ CORE_SRC = \
 	src/sv_discovery.c \
 	src/sv_provider.c \
 	src/sv_role.c \
-	src/sv_thumb.c
+	src/sv_thumb.c \
+	src/sv_form.c \
+	src/sv_endpoint.c \
+	src/sv_request.c
 
 # The program, as a library the CLI tests drive (no main()).
 CLI_SRC = \
@@ -71,7 +74,8 @@ UNIT_TESTS = \
 	test_docs \
 	test_verify \
 	test_vectors \
-	test_awsconf
+	test_awsconf \
+	test_request
 
 CLI_TESTS = \
 	test_cli \

@@ -85,6 +85,21 @@
 #define SV_MAX_DETAIL_BYTES 320
 #endif
 
+/* PolicyArns members one request may carry (STS documents at most 10). */
+#ifndef SV_MAX_POLICY_ARNS
+#define SV_MAX_POLICY_ARNS 20
+#endif
+
+/* An STS endpoint URL (custom ones included) and its Host header. */
+#ifndef SV_MAX_URL_BYTES
+#define SV_MAX_URL_BYTES 1024
+#endif
+
+/* Element nesting in an STS response body (they nest 4 deep). */
+#ifndef SV_MAX_XML_DEPTH
+#define SV_MAX_XML_DEPTH 16
+#endif
+
 /* Default clock-skew allowance: AWS allows five minutes past exp. */
 #ifndef SV_DEFAULT_LEEWAY
 #define SV_DEFAULT_LEEWAY 300
