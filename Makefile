@@ -54,7 +54,10 @@ CORE_SRC = \
 	src/sv_thumb.c \
 	src/sv_form.c \
 	src/sv_endpoint.c \
-	src/sv_request.c
+	src/sv_request.c \
+	src/sv_xml.c \
+	src/sv_stsresp.c \
+	src/sv_stserr.c
 
 # The program, as a library the CLI tests drive (no main()).
 CLI_SRC = \
@@ -75,7 +78,8 @@ UNIT_TESTS = \
 	test_verify \
 	test_vectors \
 	test_awsconf \
-	test_request
+	test_request \
+	test_stsresp
 
 CLI_TESTS = \
 	test_cli \

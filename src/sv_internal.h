@@ -91,6 +91,48 @@ int  sv_utf8_check(const char *s, size_t n, size_t *bad);
 /* Appends code point c (<= U+10FFFF, not a surrogate) at o + *w; at most 4 bytes. */
 void sv_utf8_put(char *o, size_t *w, uint32_t c);
 
+/* ---- XML (sv_xml.c): a strict pull reader for STS bodies ------------- */
+/*
+ * Elements, attributes, character data, comments and one leading XML
+ * declaration. No DTD (so no entity declarations: billion-laughs is
+ * refused at "<!DOCTYPE"), no processing instructions, no CDATA. Only the
+ * five predefined entities and numeric character references. Depth at most
+ * SV_MAX_XML_DEPTH. Every malformation is SV_E_FORMAT with err->pos.
+ */
+typedef enum sv_xml_kind {
+	SV_XML_OPEN = 1,     /* <name ...> or <name .../> (then a CLOSE follows) */
+	SV_XML_CLOSE,        /* </name> */
+	SV_XML_TEXT          /* character data inside the root, raw (see sv_xml_decode) */
+} sv_xml_kind;
+
+typedef struct sv_xml_ev {
+	sv_xml_kind kind;
+	sv_sv  name;         /* OPEN / CLOSE: the qualified name */
+	sv_sv  local;        /* the name after any "prefix:" */
+	sv_sv  raw;          /* TEXT */
+	size_t pos;
+	int    depth;        /* OPEN / CLOSE: 1 for the root; TEXT: the enclosing element's */
+} sv_xml_ev;
+
+typedef struct sv_xml {
+	sv_sv  doc;
+	size_t pos;
+	int    depth;
+	int    started, root_seen, pending_close;
+	sv_sv  stack[SV_MAX_XML_DEPTH];
+	size_t stack_pos[SV_MAX_XML_DEPTH];
+} sv_xml;
+
+void sv_xml_init(sv_xml *x, sv_sv doc);
+/* 1 with *ev, 0 at the end of a complete document, < 0 with err. */
+int  sv_xml_next(sv_xml *x, sv_xml_ev *ev, sv_err *err);
+/*
+ * Character data with references decoded and line ends normalised (CR LF
+ * and CR become LF), appended at out + *len. out == NULL only validates and
+ * counts. base is raw's offset in the document, for error positions.
+ */
+int  sv_xml_decode(sv_sv raw, size_t base, char *out, size_t cap, size_t *len, sv_err *err);
+
 /* ---- token, claims, keys ------------------------------------------- */
 
 int  sv_header_parse(sv_token *t, sv_arena *a, sv_err *err);

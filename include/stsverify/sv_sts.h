@@ -146,6 +146,7 @@ typedef struct sv_sts_resp {
 	int64_t packed_policy_size;
 	/* error */
 	sv_sv   type, code, message;
+	sv_sv   operation;           /* CLI line: the operation named in it */
 	/* both */
 	sv_sv   request_id;
 } sv_sts_resp;
@@ -194,6 +195,7 @@ typedef struct sv_sts_error {
 	sv_sts_cause causes[SV_STS_MAX_CAUSES];
 	sv_retry     retry;
 	const char  *retry_why;
+	const char  *check;     /* the `stsverify check` inputs that tell the causes apart */
 } sv_sts_error;
 
 const sv_sts_error *sv_sts_errors(size_t *n);
