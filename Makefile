@@ -70,6 +70,7 @@ CLI_SRC = \
 PORT_SRC = port/$(PORT).c
 
 UNIT_TESTS = \
+	test_attacks \
 	test_str \
 	test_json \
 	test_arn \

@@ -54,6 +54,13 @@ void sv_err_set(sv_err *e, int code, size_t pos, const char *fmt, ...);
 /* Unix seconds or RFC 3339 UTC ("2026-11-28T10:00:00Z"). */
 int sv_time_parse(sv_sv s, int64_t *t);
 void sv_time_civil(int64_t t, int *y, int *mo, int *d, int *h, int *mi, int *s);
+/*
+ * a - b, saturated to INT64_MIN / INT64_MAX. NumericDates are any int64 a
+ * token carries (exp = -2^63 included), so every difference of two times
+ * goes through this: plain subtraction overflows, which is undefined and in
+ * practice wraps, turning "expired long ago" into "inside the leeway".
+ */
+int64_t sv_time_sub(int64_t a, int64_t b);
 
 /* ---- base64 (sv_b64.c) -------------------------------------------- */
 

@@ -39,6 +39,15 @@ void sv_time_civil(int64_t t, int *y, int *mo, int *d, int *h, int *mi, int *s)
 	*y = (int)(yy + (*mo <= 2));
 }
 
+int64_t sv_time_sub(int64_t a, int64_t b)
+{
+	if (b < 0 && a > INT64_MAX + b)
+		return INT64_MAX;
+	if (b > 0 && a < INT64_MIN + b)
+		return INT64_MIN;
+	return a - b;
+}
+
 static int digits(sv_sv s, size_t at, size_t n, int *v)
 {
 	size_t i;

@@ -551,19 +551,19 @@ void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep
 		sv_report_hint(it, "STS requires an expiring token; projected service-account tokens always carry exp");
 	} else if (c->exp.state != SV_ND_OK) {
 		nd_problem(rep, SV_CHK_CLM_EXP, "exp", &c->exp);
-	} else if (now >= c->exp.v && now - c->exp.v >= lw) {
+	} else if (now >= c->exp.v && sv_time_sub(now, c->exp.v) >= lw) {
 		it = sv_report_set(rep, SV_CHK_CLM_EXP, SV_FAIL, "expired at %T (%l), %A ago (leeway %l s)",
-		                   c->exp.v, c->exp.v, now - c->exp.v, lw);
+		                   c->exp.v, c->exp.v, sv_time_sub(now, c->exp.v), lw);
 		sv_report_hint(it, "STS answers ExpiredTokenException; the kubelet refreshes projected tokens, so re-read the token file instead of caching the token");
 	} else if (now >= c->exp.v) {
 		sv_report_set(rep, SV_CHK_CLM_EXP, SV_PASS, "expired at %T (%l), %A ago, inside the %l s leeway",
-		              c->exp.v, c->exp.v, now - c->exp.v, lw);
+		              c->exp.v, c->exp.v, sv_time_sub(now, c->exp.v), lw);
 	} else if (c->iat.state == SV_ND_OK && c->exp.v > c->iat.v) {
 		sv_report_set(rep, SV_CHK_CLM_EXP, SV_PASS, "expires at %T (%l), in %A (lifetime %A)",
-		              c->exp.v, c->exp.v, c->exp.v - now, c->exp.v - c->iat.v);
+		              c->exp.v, c->exp.v, sv_time_sub(c->exp.v, now), sv_time_sub(c->exp.v, c->iat.v));
 	} else {
 		sv_report_set(rep, SV_CHK_CLM_EXP, SV_PASS, "expires at %T (%l), in %A", c->exp.v,
-		              c->exp.v, c->exp.v - now);
+		              c->exp.v, sv_time_sub(c->exp.v, now));
 	}
 
 	/* nbf */
@@ -571,9 +571,9 @@ void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep
 		sv_report_set(rep, SV_CHK_CLM_NBF, SV_PASS, "no nbf (optional)");
 	else if (c->nbf.state != SV_ND_OK)
 		nd_problem(rep, SV_CHK_CLM_NBF, "nbf", &c->nbf);
-	else if (c->nbf.v > now && c->nbf.v - now > lw) {
+	else if (c->nbf.v > now && sv_time_sub(c->nbf.v, now) > lw) {
 		it = sv_report_set(rep, SV_CHK_CLM_NBF, SV_FAIL, "not valid before %T (%l), %A from now",
-		                   c->nbf.v, c->nbf.v, c->nbf.v - now);
+		                   c->nbf.v, c->nbf.v, sv_time_sub(c->nbf.v, now));
 		sv_report_hint(it, "check the clocks of the issuer and of this host (NTP)");
 	} else
 		sv_report_set(rep, SV_CHK_CLM_NBF, SV_PASS, "valid since %T (%l)", c->nbf.v, c->nbf.v);
@@ -583,17 +583,17 @@ void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep
 		sv_report_set(rep, SV_CHK_CLM_IAT, SV_PASS, "no iat (optional)");
 	else if (c->iat.state != SV_ND_OK)
 		nd_problem(rep, SV_CHK_CLM_IAT, "iat", &c->iat);
-	else if (c->iat.v > now && c->iat.v - now > lw) {
+	else if (c->iat.v > now && sv_time_sub(c->iat.v, now) > lw) {
 		it = sv_report_set(rep, SV_CHK_CLM_IAT, SV_FAIL, "issued in the future: %T (%l), %A ahead of this clock",
-		                   c->iat.v, c->iat.v, c->iat.v - now);
+		                   c->iat.v, c->iat.v, sv_time_sub(c->iat.v, now));
 		sv_report_hint(it, "check the clocks of the issuer and of this host (NTP)");
-	} else if (now - c->iat.v > 86400) {
+	} else if (sv_time_sub(now, c->iat.v) > 86400) {
 		it = sv_report_set(rep, SV_CHK_CLM_IAT, SV_WARN, "issued at %T (%l), %A ago",
-		                   c->iat.v, c->iat.v, now - c->iat.v);
+		                   c->iat.v, c->iat.v, sv_time_sub(now, c->iat.v));
 		sv_report_hint(it, "STS rejects tokens that are too old (\"Token too old\") even before exp; use a freshly issued token");
 	} else
 		sv_report_set(rep, SV_CHK_CLM_IAT, SV_PASS, "issued at %T (%l), %A ago", c->iat.v, c->iat.v,
-		              now - c->iat.v);
+		              sv_time_sub(now, c->iat.v));
 }
 
 /* ---- the whole thing -------------------------------------------------- */

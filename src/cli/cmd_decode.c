@@ -26,9 +26,9 @@ static void time_member(sv_out *o, const char *name, const sv_numdate *nd, int64
 	if (nd->state != SV_ND_OK)
 		return;
 	if (nd->v >= now)
-		sv_out_fmt(o, "%s\n    \"%s\": \"%T (in %A)\"", *first ? "" : ",", name, nd->v, nd->v - now);
+		sv_out_fmt(o, "%s\n    \"%s\": \"%T (in %A)\"", *first ? "" : ",", name, nd->v, sv_time_sub(nd->v, now));
 	else
-		sv_out_fmt(o, "%s\n    \"%s\": \"%T (%A ago)\"", *first ? "" : ",", name, nd->v, now - nd->v);
+		sv_out_fmt(o, "%s\n    \"%s\": \"%T (%A ago)\"", *first ? "" : ",", name, nd->v, sv_time_sub(now, nd->v));
 	*first = 0;
 }
 
