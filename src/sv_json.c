@@ -281,22 +281,13 @@ static int walk(const sv_json *d, int *i, int depth, sv_err *err)
 			return SV_E_JSON;
 		}
 		if (t->type == JSMN_OBJECT) {
-			int j;
 			if (d->tok[child].type != JSMN_STRING || d->tok[child].size != 1) {
 				sv_err_set(err, SV_E_JSON, p, "offset %z: member name must be a string", p);
 				return SV_E_JSON;
 			}
 			if ((rc = check_string(d, child, err)) != SV_OK)
 				return rc;
-			/* duplicate names: compare with the earlier keys of this object */
-			for (j = me + 1; j < child; j = sv_json_next(d, j + 1)) {
-				if (str_tok_eq(d, j, child)) {
-					sv_err_set(err, SV_E_JSON, p,
-					           "offset %z: duplicate member name %q", p,
-					           sv_json_raw(d, child));
-					return SV_E_JSON;
-				}
-			}
+			/* duplicate names: check_dups, once the tree is known to be sound */
 			p = skip_ws(d, tok_end(d, child));
 			if (p >= d->len || d->js[p] != ':') {
 				sv_err_set(err, SV_E_JSON, p, "offset %z: expected ':'", p);
@@ -327,6 +318,94 @@ static int walk(const sv_json *d, int *i, int depth, sv_err *err)
 	return SV_OK;
 trunc:
 	sv_err_set(err, SV_E_JSON, d->len, "truncated document");
+	return SV_E_JSON;
+}
+
+/*
+ * Duplicate member names, in time linear in the text (times the number of
+ * 128-name blocks of the largest object) instead of quadratic: comparing
+ * every pair of names of a 256 KiB object of 4000 look-alike names took
+ * seconds. Each name is hashed once per pass (64-bit FNV-1a over its
+ * decoded code points, so escapes cannot hide a duplicate) into a small
+ * table on the stack; equal hashes are confirmed by an exact comparison,
+ * so a collision costs time, never a wrong answer. The error names the
+ * first duplicate in document order, as a pairwise scan would.
+ */
+#define DUP_BLOCK 128
+#define DUP_SLOTS 256             /* power of two, >= 2 * DUP_BLOCK */
+
+static uint64_t name_hash(const sv_json *d, int i)
+{
+	size_t p = (size_t)d->tok[i].start, end = (size_t)d->tok[i].end;
+	uint64_t h = 14695981039346656037u;
+	while (p < end) {
+		int32_t c = next_cp(d->js, &p, end);
+		h = (h ^ (uint32_t)c) * 1099511628211u;
+	}
+	return h;
+}
+
+/* Token index of the first name of object obj that repeats an earlier one, or INT_MAX. */
+static int first_dup(const sv_json *d, int obj, int stop)
+{
+	uint64_t hash[DUP_SLOTS];
+	int who[DUP_SLOTS];
+	int n = d->tok[obj].size, base, k, j, found = INT_MAX;
+
+	if (n < 2)
+		return INT_MAX;
+	if (n <= 8) {
+		/* small objects (nearly all of them): pairwise is cheapest */
+		int a, b, ka, kb;
+		for (kb = 1, b = sv_json_next(d, obj + 2); kb < n; kb++, b = sv_json_next(d, b + 1))
+			for (ka = 0, a = obj + 1; ka < kb; ka++, a = sv_json_next(d, a + 1))
+				if (str_tok_eq(d, a, b))
+					return b;
+		return INT_MAX;
+	}
+	/* block by block: the names of one block go in the table, every later name is probed */
+	for (base = 0, j = obj + 1; base < n; base += DUP_BLOCK) {
+		int start = j, kk;
+		memset(who, -1, sizeof who);
+		for (k = base; k < n && j < found && j < stop; k++, j = sv_json_next(d, j + 1)) {
+			uint64_t h = name_hash(d, j);
+			size_t s = (size_t)h & (DUP_SLOTS - 1);
+			while (who[s] >= 0) {
+				if (hash[s] == h && str_tok_eq(d, who[s], j)) {
+					if (j < found)
+						found = j;
+					break;
+				}
+				s = (s + 1) & (DUP_SLOTS - 1);
+			}
+			if (who[s] < 0 && k < base + DUP_BLOCK) {
+				hash[s] = h;
+				who[s] = j;
+			}
+		}
+		/* the next block starts after this one */
+		for (kk = 0, j = start; kk < DUP_BLOCK && base + kk < n; kk++)
+			j = sv_json_next(d, j + 1);
+		if (j >= found || j >= stop)
+			break;
+	}
+	return found;
+}
+
+static int check_dups(const sv_json *d, sv_err *err)
+{
+	int i, found = INT_MAX;
+	for (i = 0; i < d->ntok && i < found; i++) {
+		if (d->tok[i].type == JSMN_OBJECT) {
+			int f = first_dup(d, i, found);
+			if (f < found)
+				found = f;
+		}
+	}
+	if (found == INT_MAX)
+		return SV_OK;
+	sv_err_set(err, SV_E_JSON, tok_begin(d, found), "offset %z: duplicate member name %q",
+	           tok_begin(d, found), sv_json_raw(d, found));
 	return SV_E_JSON;
 }
 
@@ -389,6 +468,10 @@ int sv_json_parse(sv_json *d, const char *js, size_t len, jsmntok_t *tok, size_t
 		d->ntok = 0;
 		return SV_E_JSON;
 	}
+	if ((rc = check_dups(d, err)) != SV_OK) {
+		d->ntok = 0;
+		return rc;
+	}
 	return SV_OK;
 }
 
@@ -428,8 +511,15 @@ sv_sv sv_json_raw(const sv_json *d, int i)
 
 int sv_json_str_eq(const sv_json *d, int i, sv_sv s)
 {
-	size_t p, end, k = 0;
+	size_t p, end, k = 0, bad;
 	if (sv_json_type(d, i) != JSMN_STRING)
+		return 0;
+	/*
+	 * s is plain text from anywhere (a literal, argv, another document):
+	 * not UTF-8 means it equals no JSON string, and next_cp may only step
+	 * through well-formed sequences (a lead byte at the end read past it).
+	 */
+	if (sv_utf8_check(s.p, s.n, &bad))
 		return 0;
 	p = (size_t)d->tok[i].start;
 	end = (size_t)d->tok[i].end;

@@ -76,7 +76,7 @@ typedef struct acase {
 static const acase cases[] = {
 	/* ---- NumericDate tricks: only integers, any int64, no overflow ---- */
 	{ "numericdate", "exp-string", H_RS256, C_EXP("\"1790003000\""), NULL, 0,
-	  "clm.exp=FAIL", "exp is not a JSON number: 1790003000" },
+	  "clm.exp=FAIL", "exp is not a JSON number: \"1790003000\"" },
 	{ "numericdate", "exp-float", H_RS256, C_EXP("1790003000.0"), NULL, 0,
 	  "clm.exp=FAIL", "exp is not an integer: 1790003000.0" },
 	{ "numericdate", "exp-exponent", H_RS256, C_EXP("1.790003e9"), NULL, 0,

@@ -109,6 +109,86 @@ static void test_json_next_skips_subtrees(void **state)
 	assert_int_equal(sv_json_get(&d, 0, SV_LIT("d")), 10);
 }
 
+/* An object of n names "k<filler><i>"; name `dup` (if >= 0) repeats name `of`, escaped when asked. */
+static size_t big_object(char *out, size_t cap, int n, int dup, int of, int escaped)
+{
+	size_t w = 0;
+	int i;
+	out[w++] = '{';
+	for (i = 0; i < n; i++) {
+		int id = i == dup ? of : i;
+		w += (size_t)snprintf(out + w, cap - w, "%s\"%sxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx%05d\":%d",
+		                      i ? "," : "", i == dup && escaped ? "\\u006b" : "k", id, i);
+	}
+	out[w++] = '}';
+	out[w] = '\0';
+	return w;
+}
+
+/*
+ * Duplicate names in large objects: found wherever they are (same 128-name
+ * block, across blocks, escaped), reported at the first repeat in document
+ * order; none reported when there is none. Such objects used to cost a
+ * pairwise comparison of every two names (seconds for a 256 KiB document).
+ */
+static void test_json_duplicates_in_large_objects(void **state)
+{
+	static char js[300000];
+	static jsmntok_t big[8192];
+	static const struct { int n, dup, of, esc; } c[] = {
+		{ 4000, -1, 0, 0 }, { 4000, 3999, 0, 0 }, { 4000, 130, 2, 0 }, { 4000, 129, 128, 0 },
+		{ 4000, 2000, 1999, 1 }, { 300, 299, 298, 1 }, { 9, 8, 0, 1 }, { 8, 7, 0, 1 },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		sv_json d;
+		sv_err e;
+		size_t n = big_object(js, sizeof js, c[i].n, c[i].dup, c[i].of, c[i].esc);
+		int rc = sv_json_parse(&d, js, n, big, 8192, &e);
+		if (c[i].dup < 0) {
+			if (rc != SV_OK)
+				fail_msg("case %zu: %s", i, e.msg);
+		} else {
+			if (rc != SV_E_JSON || !strstr(e.msg, "duplicate member name"))
+				fail_msg("case %zu: rc %d: %s", i, rc, e.msg);
+			/* the offset is the repeat's opening quote */
+			assert_int_equal(js[e.pos], '"');
+			assert_true(strncmp(js + e.pos + 1, c[i].esc ? "\\u006b" : "k", c[i].esc ? 6 : 1) == 0);
+		}
+	}
+	/* two duplicates: the first in document order is reported, even across objects */
+	strcpy(js, "{\"a\":{\"x\":1,\"x\":2},\"b\":1,\"b\":2}");
+	{
+		sv_json d;
+		sv_err e;
+		assert_int_equal(sv_json_parse(&d, js, strlen(js), big, 8192, &e), SV_E_JSON);
+		assert_non_null(strstr(e.msg, "offset 12: duplicate member name \"x\""));
+	}
+}
+
+/* Plain text that is not UTF-8 equals no JSON string, and is never read past. */
+static void test_json_str_eq_plain_not_utf8(void **state)
+{
+	const char *js = "[\"\xc3\xa9\",\"a\"]";
+	static const char *const keys[] = { "\xc3", "\xe2\x82", "\xf0\x9f\x98", "\x80", "\xff", "a\xc3" };
+	sv_json d;
+	sv_err e;
+	size_t i;
+	(void)state;
+	assert_int_equal(sv_json_parse(&d, js, strlen(js), tok, 256, &e), SV_OK);
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		/* an exact-size copy, so ASan sees a read past the end */
+		size_t n = strlen(keys[i]);
+		char *k = malloc(n);
+		memcpy(k, keys[i], n);
+		assert_false(sv_json_str_eq(&d, 1, (sv_sv){ k, n }));
+		assert_false(sv_json_str_eq(&d, 2, (sv_sv){ k, n }));
+		free(k);
+	}
+	assert_true(sv_json_str_eq(&d, 1, SV_LIT("\xc3\xa9")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -116,6 +196,8 @@ int main(void)
 		cmocka_unit_test(test_json_token_limit_is_an_error),
 		cmocka_unit_test(test_json_get_is_escape_aware),
 		cmocka_unit_test(test_json_next_skips_subtrees),
+		cmocka_unit_test(test_json_duplicates_in_large_objects),
+		cmocka_unit_test(test_json_str_eq_plain_not_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
