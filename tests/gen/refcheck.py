@@ -136,15 +136,19 @@ def read_jwks(path):
 # ---- the model ------------------------------------------------------------
 
 def evaluate(c, root):
-    """Returns (rc, fail set, warn set)."""
+    """A verify case: (rc, fail set, warn set)."""
     try:
         tok = read_token(os.path.join(root, c["token"]))
         keys = read_jwks(os.path.join(root, c["jwks"]))
     except InputError:
         return 2, set(), set()
-    now = int(c["now"])
-    leeway = int(c.get("leeway", 300))
-    algs = c["alg"].split(",") if "alg" in c else list(STS_ALGS)
+    fail, warn, _, _ = core(tok, keys, int(c["now"]), int(c.get("leeway", 300)),
+                            c["alg"].split(",") if "alg" in c else list(STS_ALGS), c["aud"], c.get("iss"))
+    return (1 if fail else 0), fail, warn
+
+
+def core(tok, keys, now, leeway, algs, auds, iss):
+    """The verify rows: (fail, warn, header, claims); header/claims None if undecodable."""
     fail, warn = set(), set()
 
     try:
@@ -158,7 +162,7 @@ def evaluate(c, root):
         if not isinstance(h, dict) or not isinstance(p, dict):
             raise BadJson("not an object")
     except BadJson:
-        return 1, {"tok.format"}, set()
+        return {"tok.format"}, set(), None, None
 
     alg = h.get("alg")
     alg_ok = isinstance(alg, str) and alg in STS_ALGS and alg in algs
@@ -183,8 +187,8 @@ def evaluate(c, root):
             if not sig_ok(key, alg, f"{segs[0]}.{segs[1]}".encode(), sig):
                 fail.add("sig.valid")
 
-    claims(p, c, now, leeway, fail, warn)
-    return (1 if fail else 0), fail, warn
+    claims(p, auds, iss, now, leeway, fail, warn)
+    return fail, warn, h, p
 
 
 def select(h, alg, keys, fail, warn):
@@ -247,16 +251,16 @@ def is_int(v):
     return isinstance(v, int) and not isinstance(v, bool) and INT64[0] <= v <= INT64[1]
 
 
-def claims(p, c, now, leeway, fail, warn):
+def claims(p, auds, want_iss, now, leeway, fail, warn):
     iss = p.get("iss")
-    if not isinstance(iss, str) or ("iss" in c and iss != c["iss"]):
+    if not isinstance(iss, str) or (want_iss is not None and iss != want_iss):
         fail.add("clm.iss")
     if not isinstance(p.get("sub"), str):
         fail.add("clm.sub")
     aud = p.get("aud")
     vals = [aud] if isinstance(aud, str) else aud
     if not isinstance(vals, list) or not vals or not all(isinstance(a, str) for a in vals) \
-            or (c["aud"] and not set(vals) & set(c["aud"])):
+            or (auds and not set(vals) & set(auds)):
         fail.add("clm.aud")
     exp = p.get("exp")
     if not is_int(exp) or now >= exp + leeway:
@@ -270,6 +274,146 @@ def claims(p, c, now, leeway, fail, warn):
             warn.add("clm.iat")
 
 
+# ---- check bundles ---------------------------------------------------------
+
+ARN_RE = re.compile(r"^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f):iam::(\d{12}):"
+                    r"role/(?:[\x21-\x7e]+/)?([\w+=,.@-]{1,64})$")
+TAGS = "https://aws.amazon.com/tags"
+
+
+def usable_aud(p):
+    a = p.get("aud")
+    vals = [a] if isinstance(a, str) else a
+    ok = isinstance(vals, list) and vals and all(isinstance(v, str) for v in vals)
+    return vals if ok else None
+
+
+def like(pattern, value):
+    rx = "".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in pattern)
+    return re.fullmatch(rx, value, re.S) is not None
+
+
+def cond_true(cond, ctx):
+    """IAM condition block against ctx {lowercased key: [values]}; every operator must hold."""
+    for op, block in cond.items():
+        for key, want in block.items():
+            want = want if isinstance(want, list) else [want]
+            have = ctx.get(key.lower())
+            setop, _, base = op.rpartition(":")
+            match = like if base.startswith("StringLike") else (lambda a, b: a == b)
+            if not have:
+                return False                      # positive operators on a missing key
+            hits = [any(match(w, h) for w in want) for h in have]
+            if setop == "ForAllValues":
+                ok = all(hits)
+            else:                                 # ForAnyValue, and single-valued keys
+                ok = any(hits)
+            if not ok:
+                return False
+    return True
+
+
+def action_has(action, name):
+    acts = action if isinstance(action, list) else [action]
+    return any(like(a, name) for a in acts)
+
+
+def principals(st):
+    fed = st.get("Principal", {}).get("Federated", [])
+    return fed if isinstance(fed, list) else [fed]
+
+
+def check_bundle(d):
+    def text(name):
+        return open(os.path.join(d, name), "rb").read()
+    expect = dict(line.split(" =", 1) for line in text("expect").decode().splitlines())
+    expect = {k: v.strip() for k, v in expect.items()}
+    now = int(expect["now"])
+    disc = json.loads(text("openid-configuration.json"))
+    prov = json.loads(text("provider.json"))
+    role = json.loads(text("role.json"))["Role"]
+    policy = role["AssumeRolePolicyDocument"]
+    tok = read_token(os.path.join(d, "token"))
+    keys = read_jwks(os.path.join(d, "keys.json"))
+
+    fail, _, h, p = core(tok, keys, now, 300, list(STS_ALGS), [], None)
+    role_arn = role["Arn"]
+    if os.path.exists(os.path.join(d, "credentials")):
+        for line in text("credentials").decode().splitlines():
+            if line.startswith("role_arn = "):
+                role_arn = line[len("role_arn = "):]
+    if not ARN_RE.match(role_arn):
+        fail.add("req.role-arn")
+    if not 4 <= len(tok) <= 20000:
+        fail.add("req.token-size")
+    if p is None:
+        return expect, fail
+    iss = p.get("iss") if isinstance(p.get("iss"), str) else ""
+    m = re.fullmatch(r"https://([^/?#:]+)(/[^?#]*)?", iss)
+    if not m:
+        fail.add("iss.url")
+    if disc.get("issuer") != iss:
+        fail.add("disc.issuer")
+    if not str(disc.get("jwks_uri", "")).startswith("https://"):
+        fail.add("disc.jwks-uri")
+    if h.get("alg") not in disc.get("id_token_signing_alg_values_supported", []):
+        fail.add("disc.alg")
+
+    url = prov["Url"]
+    if not iss.startswith("https://") or iss[len("https://"):] != url:
+        fail.add("prov.url")
+    account = ARN_RE.match(role["Arn"]).group(2)
+    named = [a for st in policy["Statement"] for a in principals(st)
+             if a.split(":", 5)[-1] == "oidc-provider/" + url]
+    if named and all(a.split(":")[4] != account for a in named):
+        fail.add("prov.account")
+    if "prov.url" in fail or "prov.account" in fail:
+        return expect, fail
+
+    auds = usable_aud(p)
+    if auds is not None and not set(auds) & set(prov["ClientIDList"]):
+        fail.add("prov.aud")
+
+    arn = f"arn:aws:iam::{account}:oidc-provider/{url}"
+    ctx = {f"{url}:sub".lower(): [p["sub"]] if isinstance(p.get("sub"), str) else [],
+           f"{url}:aud".lower(): auds or []}
+
+    def applies(st, action):
+        return arn in principals(st) and action_has(st.get("Action", []), action) \
+            and cond_true(st.get("Condition", {}), ctx)
+
+    allows = [st for st in policy["Statement"] if st["Effect"] == "Allow"]
+    if not any(applies(st, "sts:AssumeRoleWithWebIdentity") for st in allows):
+        fail.add("pol.allow")
+    if any(applies(st, "sts:AssumeRoleWithWebIdentity") for st in policy["Statement"]
+           if st["Effect"] == "Deny"):
+        fail.add("pol.deny")
+    if TAGS in p and not any(applies(st, "sts:TagSession") for st in allows):
+        fail.add("pol.tag-session")
+    return expect, fail
+
+
+def check_bundles(root, order):
+    bad = 0
+    broot = os.path.join(root, "bundles")
+    names = sorted(n for n in os.listdir(broot) if os.path.isdir(os.path.join(broot, n)))
+    for n in names:
+        expect, fail = check_bundle(os.path.join(broot, n))
+        fail = sorted(fail, key=order.index)
+        got = {"rc": str(1 if fail else 0), "fail": " ".join(fail), "gate": fail[0] if fail else ""}
+        want = {k: expect[k] for k in got}
+        if got != want:
+            bad += 1
+            print(f"MISMATCH bundle {n}: model {got}; expect {want}")
+    print(f"refcheck: {len(names)} bundles, {bad} mismatches")
+    return bad
+
+
+def check_order():
+    path = os.path.join(os.path.dirname(os.path.dirname(HERE)), "include", "stsverify", "sv_checks.def")
+    return [line.split('"')[1] for line in open(path) if line.startswith("SV_CHECK(")]
+
+
 def main(argv):
     root = argv[1] if len(argv) > 1 else os.path.join(os.path.dirname(os.path.dirname(HERE)), "fixtures")
     bad = 0
@@ -281,7 +425,9 @@ def main(argv):
             bad += 1
             print(f"MISMATCH {c['name']}: model rc={rc} fail={sorted(fail)} warn={sorted(warn)}; "
                   f"manifest rc={want[0]} fail={sorted(want[1])} warn={sorted(want[2])}")
-    print(f"refcheck: {len(cases)} cases, {bad} mismatches")
+    print(f"refcheck: {len(cases)} verify cases, {bad} mismatches")
+    if os.path.isdir(os.path.join(root, "bundles")):
+        bad += check_bundles(root, check_order())
     return 1 if bad else 0
 
 
