@@ -137,7 +137,7 @@ deps-test:
 deps-host:
 	@bash toolchain/deps.sh host
 
-check-test: $(BIN) $(TEST_BINS) check-purity check-install
+check-test: $(BIN) $(TEST_BINS) check-purity check-install check-fixtures
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $(RUN) ./$$t; done
 	@echo "all test executables passed"
 

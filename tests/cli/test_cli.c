@@ -165,8 +165,8 @@ static int run_vcase(const vcase *c)
 	return bad;
 }
 
-void test_cli_verify_manifest(void **state);
-void test_cli_verify_manifest(void **state)
+
+static void test_cli_verify_manifest(void **state)
 {
 	FILE *f = fopen("fixtures/cases/verify.txt", "r");
 	char line[1024];
@@ -395,7 +395,7 @@ int main(void)
 		cmocka_unit_test(test_cli_verify_golden_text),
 		cmocka_unit_test(test_cli_never_prints_signature),
 		cmocka_unit_test(test_cli_help_matches_man_page),
-		/* cmocka_unit_test(test_cli_verify_manifest), enabled when fixtures land */
+		cmocka_unit_test(test_cli_verify_manifest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -647,9 +647,17 @@ def fmt_cases(M, K, T, claims):
     bad("nonzero-trailing-bits", f"{h}.{p}.{s[:-1]}{alt}",
         "The signature's last character sets bits that decode to nothing; strict base64url\n"
         "rejects it (it would decode to the same bytes).")
-    bad("space-inside", f"{h}.{p[:40]} {p[40:]}.{s}", "A space inside the payload segment.")
-    bad("log-line-appended", f"{T} 11:11:49.782386 40364 v3.go:79] EOF",
-        "A log line written onto the token's line (amazon-eks-pod-identity-webhook#232).")
+    # Whitespace anywhere but one final line end is a broken token file, an
+    # input error (exit 2) that says what it saw, not a verdict on a token.
+    def framing(name, text, why, error):
+        M.case(f"fmt.{name}", why, M.token(f"fmt-{name}", text, why.split("\n")[0]), rc=2,
+               error=error)
+
+    framing("space-inside", f"{h}.{p[:40]} {p[40:]}.{s}", "A space inside the payload segment.",
+            "whitespace inside the token")
+    framing("log-line-appended", f"{T} 11:11:49.782386 40364 v3.go:79] EOF",
+            "A log line written onto the token's line (amazon-eks-pod-identity-webhook#232).",
+            "(was something appended to the file?)")
     bad("empty-header-segment", f".{p}.{s}", "An empty header segment.")
     bad("empty-payload-segment", f"{h}..{s}", "An empty payload segment.")
     bad("not-base64url", f"{h}.{p[:30]}%{p[31:]}.{s}", "A '%' is not a base64url character.")

@@ -112,7 +112,8 @@ def read_token(path):
         if data.endswith(end):
             data = data[:-len(end)]
             break
-    if not data or b"\n" in data or b"\r" in data or data != data.strip(b" \t\r\n\v\f"):
+    # any whitespace left after one line end is a broken file, not a token
+    if not data or any(c in data for c in b" \t\r\n\v\f"):
         raise InputError("token file framing")
     return data.decode("latin-1")
 
