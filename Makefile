@@ -153,8 +153,8 @@ fixtures:
 
 run: deps-host
 	$(MAKE) $(BIN)
-	./$(BIN) decode --token fixtures/tokens/eks-good.jwt --now 1790000000
-	./$(BIN) verify --token fixtures/tokens/eks-good.jwt --jwks fixtures/jwks/cluster.json \
+	./$(BIN) decode --token fixtures/tokens/eks.jwt --now 1790000000
+	./$(BIN) verify --token fixtures/tokens/eks.jwt --jwks fixtures/jwks/cluster.json \
 		--now 1790000000 --aud sts.amazonaws.com
 
 test-asan: deps-test
