@@ -162,6 +162,14 @@ int  sv_sig_verify_ec(sv_alg alg, int curve, const unsigned char *q, size_t qlen
                       const unsigned char *msg, size_t msglen,
                       const unsigned char *sig, size_t siglen);
 
+/* The header rows (hdr.alg, hdr.crit, hdr.keyref) for a decoded token. */
+void sv_verify_header(const sv_token *t, const sv_verify_opts *o, sv_report *rep);
+/*
+ * The key rows (jwks.keys, key.select, key.params, sig.valid) for the
+ * decoded token in ws against ws->jwks, which the caller parsed.
+ */
+void sv_verify_keys(sv_workspace *ws, const sv_verify_opts *o, sv_report *rep);
+
 /* The claim rows (iss, sub, aud, exp, nbf, iat) for a decoded token. */
 void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep);
 

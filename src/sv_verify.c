@@ -157,7 +157,7 @@ static int alg_usable(const sv_token *t, const sv_verify_opts *o)
 	return t->hdr.alg != SV_ALG_NONE && (t->hdr.alg & (o->algs ? o->algs : SV_ALG_STS_ALL));
 }
 
-static void check_header(const sv_token *t, const sv_verify_opts *o, sv_report *rep)
+void sv_verify_header(const sv_token *t, const sv_verify_opts *o, sv_report *rep)
 {
 	const sv_header *h = &t->hdr;
 	sv_item *it;
@@ -597,13 +597,13 @@ void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep
 
 /* ---- the whole thing -------------------------------------------------- */
 
-/* Every row after tok.format, for a decoded token and a parsed JWKS. */
-static void verify_decoded(sv_workspace *ws, const sv_verify_opts *o, sv_report *rep)
+/* see sv_internal.h */
+void sv_verify_keys(sv_workspace *ws, const sv_verify_opts *o, sv_report *rep)
 {
 	sv_token *t = &ws->tok;
 	int sel;
 
-	check_header(t, o, rep);
+	ws->selected = -1;
 	if (!check_jwks_counts(&ws->jwks, rep)) {
 		skip_rows(rep, SV_CHK_KEY_SELECT, SV_CHK_SIG_VALID, "jwks.keys");
 	} else if (!alg_usable(t, o)) {
@@ -619,7 +619,14 @@ static void verify_decoded(sv_workspace *ws, const sv_verify_opts *o, sv_report 
 		else
 			check_signature(ws, &ws->jwks.keys[sel], rep);
 	}
-	sv_verify_claims(t, o, rep);
+}
+
+/* Every row after tok.format, for a decoded token and a parsed JWKS. */
+static void verify_decoded(sv_workspace *ws, const sv_verify_opts *o, sv_report *rep)
+{
+	sv_verify_header(&ws->tok, o, rep);
+	sv_verify_keys(ws, o, rep);
+	sv_verify_claims(&ws->tok, o, rep);
 	sv_report_sort(rep);
 }
 
