@@ -57,7 +57,8 @@ CORE_SRC = \
 	src/sv_request.c \
 	src/sv_xml.c \
 	src/sv_stsresp.c \
-	src/sv_stserr.c
+	src/sv_stserr.c \
+	src/sv_check.c
 
 # The program, as a library the CLI tests drive (no main()).
 CLI_SRC = \
@@ -65,7 +66,8 @@ CLI_SRC = \
 	src/cli/args.c \
 	src/cli/out.c \
 	src/cli/cmd_decode.c \
-	src/cli/cmd_verify.c
+	src/cli/cmd_verify.c \
+	src/cli/cmd_check.c
 
 PORT_SRC = port/$(PORT).c
 

@@ -21,6 +21,23 @@ int sv_partition_known(sv_sv p)
 	return 0;
 }
 
+sv_sv sv_region_partition(sv_sv r)
+{
+	if (sv_has_prefix(r, SV_LIT("cn-")))
+		return SV_LIT("aws-cn");
+	if (sv_has_prefix(r, SV_LIT("us-gov-")))
+		return SV_LIT("aws-us-gov");
+	if (sv_has_prefix(r, SV_LIT("us-isob-")))
+		return SV_LIT("aws-iso-b");
+	if (sv_has_prefix(r, SV_LIT("us-isof-")) || sv_has_prefix(r, SV_LIT("eu-isof-")))
+		return SV_LIT("aws-iso-f");
+	if (sv_has_prefix(r, SV_LIT("us-iso-")))
+		return SV_LIT("aws-iso");
+	if (sv_has_prefix(r, SV_LIT("eu-isoe-")))
+		return SV_LIT("aws-iso-e");
+	return SV_LIT("aws");
+}
+
 int sv_sts_session_char(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||

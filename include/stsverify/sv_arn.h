@@ -49,6 +49,13 @@ typedef struct sv_role_arn {
 int sv_partition_known(sv_sv partition);
 
 /*
+ * The partition of a region name: cn-* aws-cn, us-gov-* aws-us-gov,
+ * us-iso-* aws-iso, us-isob-* aws-iso-b, eu-isoe-* aws-iso-e, us-isof-*
+ * aws-iso-f, anything else aws (botocore's endpoint rules).
+ */
+sv_sv sv_region_partition(sv_sv region);
+
+/*
  * Parses and checks a role ARN's structure. SV_E_FORMAT with err->pos at
  * the offending byte and err->msg saying, in our words, what was expected
  * there ("offset 13: the account must be 12 digits, found \"1234\"").

@@ -117,7 +117,7 @@
 
 /* Condition keys, and their values in all, in one request context. */
 #ifndef SV_MAX_CONTEXT_KEYS
-#define SV_MAX_CONTEXT_KEYS 16
+#define SV_MAX_CONTEXT_KEYS 64
 #endif
 #ifndef SV_MAX_CONTEXT_VALUES
 #define SV_MAX_CONTEXT_VALUES 128

@@ -95,6 +95,7 @@ void sv_out_json_str(sv_out *o, sv_sv s);
 
 int sv_cmd_decode(sv_cli *c, int argc, const char *const *argv);
 int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv);
+int sv_cmd_check(sv_cli *c, int argc, const char *const *argv);
 
 /* Shared by decode/verify/check: reads and trims the token file. */
 int sv_cli_read_token(sv_cli *c, const char *path, sv_sv *jwt);

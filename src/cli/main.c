@@ -17,6 +17,7 @@ typedef struct sv_command {
 static const sv_command commands[] = {
 	{ "decode", sv_cmd_decode, "show a token's header and claims (signature redacted)" },
 	{ "verify", sv_cmd_verify, "verify a token against a JWKS: structure, key, signature, claims" },
+	{ "check", sv_cmd_check, "replay every STS gate offline and predict its answer, with fixes" },
 	{ NULL, NULL, NULL }
 };
 

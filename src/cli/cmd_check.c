@@ -1,0 +1,672 @@
+/*
+ * cmd_check.c -- `stsverify check`: every gate of AssumeRoleWithWebIdentity,
+ * offline, and the answer STS would give.
+ *
+ * This file gathers the inputs (flags, a bundle directory, the credentials
+ * Secret or AWS config, the environment, the pod's token file), reads each
+ * with a bound, adds the pod-side preflight rows, and renders what
+ * sv_check_run decides. Nothing here decides a verdict.
+ */
+#include "cli.h"
+#include "stsverify/sv_awsconf.h"
+#include "stsverify/sv_check.h"
+#include "stsverify/sv_port.h"
+
+enum {
+	O_TOKEN = 1, O_ROLE_ARN, O_CREDENTIALS, O_DISCOVERY, O_JWKS, O_PROVIDER, O_PROVIDER_ARN, O_ROLE,
+	O_SESSION, O_DURATION, O_REGION, O_NOW, O_LEEWAY, O_CHAIN, O_DIR, O_JSON, O_HELP
+};
+
+static const sv_opt opts[] = {
+	{ "token", 1, O_TOKEN }, { "role-arn", 1, O_ROLE_ARN }, { "credentials", 1, O_CREDENTIALS },
+	{ "discovery", 1, O_DISCOVERY }, { "jwks", 1, O_JWKS }, { "provider", 1, O_PROVIDER },
+	{ "provider-arn", 1, O_PROVIDER_ARN }, { "role", 1, O_ROLE }, { "session-name", 1, O_SESSION },
+	{ "duration", 1, O_DURATION }, { "region", 1, O_REGION }, { "now", 1, O_NOW },
+	{ "leeway", 1, O_LEEWAY }, { "chain", 1, O_CHAIN }, { "dir", 1, O_DIR }, { "json", 0, O_JSON },
+	{ "help", 0, O_HELP }, { "h", 0, O_HELP }, { NULL, 0, 0 }
+};
+
+static const char help[] =
+    "usage: stsverify check [--dir DIR] [--token FILE] [--role-arn ARN] [--credentials FILE]\n"
+    "                       [--discovery FILE] [--jwks FILE] [--provider FILE] [--provider-arn ARN]\n"
+    "                       [--role FILE] [--chain FILE] [--session-name NAME] [--duration S]\n"
+    "                       [--region R] [--now T] [--leeway S] [--json]\n"
+    "\n"
+    "Replays, offline, every gate STS applies to AssumeRoleWithWebIdentity, in STS's\n"
+    "order: request parameters, token, issuer, IAM OIDC provider, discovery document,\n"
+    "thumbprint, keys and signature, audience, times, trust policy. Prints one row per\n"
+    "check (SKIP names the input it needs), a hint with the fix for each failure, and\n"
+    "the answer STS would give: success with the assumed-role ARN, or the first\n"
+    "failing gate's error code and message.\n"
+    "\n"
+    "  --token FILE         the web identity token (default: $AWS_WEB_IDENTITY_TOKEN_FILE or\n"
+    "                       web_identity_token_file, then /var/run/secrets/eks.amazonaws.com/\n"
+    "                       serviceaccount/token, then /var/run/secrets/openshift/serviceaccount/token)\n"
+    "  --role-arn ARN       the role (default: $AWS_ROLE_ARN, role_arn in --credentials, Role.Arn in --role)\n"
+    "  --credentials FILE   OpenShift's cloud-credentials Secret (the ini text of\n"
+    "                       'oc extract secret/cloud-credentials --to=-', or 'oc get secret -o json'),\n"
+    "                       or an AWS shared config file; read with botocore's precedence\n"
+    "  --discovery FILE     <iss>/.well-known/openid-configuration\n"
+    "  --jwks FILE          the JWK Set served at the discovery document's jwks_uri\n"
+    "  --provider FILE      'aws iam get-open-id-connect-provider' output\n"
+    "  --provider-arn ARN   the provider's ARN (default: taken from the trust policy's\n"
+    "                       Federated ARN for this issuer, else the role's account)\n"
+    "  --role FILE          'aws iam get-role' output (policy as an object or URL-encoded\n"
+    "                       text), or a bare trust policy document\n"
+    "  --chain FILE         PEM chain served by the jwks_uri host\n"
+    "                       (openssl s_client -showcerts -connect HOST:443 </dev/null)\n"
+    "  --session-name NAME  RoleSessionName (default: $AWS_ROLE_SESSION_NAME, role_session_name,\n"
+    "                       else botocore's botocore-session-<now>)\n"
+    "  --duration S         DurationSeconds, if the client sends one (the SDKs' providers never do)\n"
+    "  --region R           the SDK's region (default: $AWS_DEFAULT_REGION or region)\n"
+    "  --now T              Unix seconds or RFC 3339 UTC (default: this host's clock)\n"
+    "  --leeway S           clock skew allowed past exp (default 300, as AWS)\n"
+    "  --dir DIR            a bundle directory; these names are read when present:\n"
+    "                         token                      the token\n"
+    "                         credentials                as --credentials\n"
+    "                         openid-configuration.json  as --discovery\n"
+    "                         keys.json                  as --jwks\n"
+    "                         provider.json              as --provider\n"
+    "                         role.json                  as --role\n"
+    "                         chain.pem                  as --chain\n"
+    "                       flags given as well win; the environment is not read\n"
+    "  --json               one JSON document (docs/json-schema.md)\n"
+    "\n"
+    "With no token and no --dir, check inspects the pod it runs in (pod.* rows): the\n"
+    "AWS_ROLE_ARN / AWS_WEB_IDENTITY_TOKEN_FILE variables, the token file's permissions,\n"
+    "and credential sources that win over web identity.\n"
+    "\n"
+    "exit status: 0 STS would accept, 1 it would not, 2 usage or input error\n";
+
+#define EKS_TOKEN_PATH "/var/run/secrets/eks.amazonaws.com/serviceaccount/token"
+#define OCP_TOKEN_PATH "/var/run/secrets/openshift/serviceaccount/token"
+
+typedef struct inputs {
+	const char *token, *credentials, *discovery, *jwks, *provider, *role, *chain, *dir;
+	const char *role_arn, *provider_arn, *session, *region, *now, *leeway, *duration;
+	int json;
+} inputs;
+
+/* Everything check reads, in .bss. */
+static struct {
+	sv_check_ws   ws;
+	sv_report     rep;
+	sv_sts_answer ans;
+	unsigned char tok[SV_MAX_TOKEN_FILE_BYTES];
+	unsigned char jwks[SV_MAX_JWKS_BYTES];
+	unsigned char disc[SV_MAX_DOC_BYTES];
+	unsigned char prov[SV_MAX_DOC_BYTES];
+	unsigned char role[SV_MAX_DOC_BYTES];
+	unsigned char chain[SV_MAX_CHAIN_BYTES];
+	unsigned char cred[SV_MAX_DOC_BYTES];
+	char          cred_ini[SV_MAX_DOC_BYTES];
+	unsigned char conf[SV_MAX_DOC_BYTES];
+	jsmntok_t     ctok[SV_MAX_DOC_TOKENS];
+	char          paths[7][4096];
+	char          src_role[160], src_session[160], token_problem[SV_MAX_DETAIL_BYTES];
+	char          token_path_buf[4096];
+} S;
+
+/* ---- reading ------------------------------------------------------------- */
+
+/*
+ * Reads an optional input: explicit (a flag: any error is fatal) or from
+ * the bundle (a missing file just means the input is absent). 1 read,
+ * 0 absent, -1 error (printed).
+ */
+static int load(sv_cli *c, const char *what, const char *path, int from_dir, unsigned char *buf,
+                size_t cap, sv_sv *out)
+{
+	size_t len;
+	int rc;
+	*out = SV_NULL;
+	if (!path)
+		return 0;
+	rc = sv_port_read_file(path, buf, cap, &len);
+	if (rc == SV_E_NOENT && from_dir)
+		return 0;
+	if (sv_cli_io_fail(c, what, path, rc, cap) != SV_OK)
+		return -1;
+	out->p = (const char *)buf;
+	out->n = len;
+	return 1;
+}
+
+static const char *in_dir(const char *dir, const char *name, char *buf, size_t cap)
+{
+	sv_buf b;
+	size_t n = strlen(dir);
+	sv_buf_init(&b, buf, cap);
+	sv_buf_str(&b, dir);
+	if (n && dir[n - 1] != '/')
+		sv_buf_char(&b, '/');
+	sv_buf_str(&b, name);
+	return b.overflow ? NULL : buf;
+}
+
+static const char *src_text(char *buf, size_t cap, const sv_setting *s, const char *file)
+{
+	sv_buf b;
+	sv_buf_init(&b, buf, cap);
+	switch (s->src) {
+	case SV_SRC_ENV: sv_buf_fmt(&b, "$%s", s->name); break;
+	case SV_SRC_CONFIG:
+	case SV_SRC_CREDENTIALS: sv_buf_fmt(&b, "%s in %s line %z", s->name, file, s->line); break;
+	case SV_SRC_FLAG: sv_buf_str(&b, s->name ? s->name : "flag"); break;
+	default: sv_buf_str(&b, "default"); break;
+	}
+	return buf;
+}
+
+/* Is the ini text an AWS config file ("[profile x]") rather than credentials? */
+static int looks_like_config(sv_sv ini)
+{
+	size_t i;
+	for (i = 0; i + 9 <= ini.n; i++)
+		if (ini.p[i] == '[' && (i == 0 || ini.p[i - 1] == '\n') && memcmp(ini.p + i + 1, "profile ", 8) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- pod-side preflight --------------------------------------------------- */
+
+static void mode_str(char *out, uint32_t m)
+{
+	static const char rwx[] = "rwxrwxrwx";
+	int i;
+	for (i = 0; i < 9; i++)
+		out[i] = (m & (1u << (8 - i))) ? rwx[i] : '-';
+	out[9] = '\0';
+}
+
+static void pod_env(sv_report *rep, const sv_awsconf *ac)
+{
+	sv_item *it;
+	int role = ac->role_arn.src != SV_SRC_NONE, tok = ac->token_file.src != SV_SRC_NONE;
+	if (ac->env_disabled) {
+		it = sv_report_set(rep, SV_CHK_POD_ENV, SV_WARN, "an explicit profile is selected: AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE are ignored");
+		sv_report_hint(it, "botocore ignores the web-identity variables once a profile is named explicitly; put role_arn and web_identity_token_file in that profile");
+	}
+	if (role && tok) {
+		if (!ac->env_disabled)
+			sv_report_set(rep, SV_CHK_POD_ENV, SV_PASS, "role ARN from %s, token file from %s",
+			              ac->role_arn.src == SV_SRC_ENV ? "$AWS_ROLE_ARN" : "the config",
+			              ac->token_file.src == SV_SRC_ENV ? "$AWS_WEB_IDENTITY_TOKEN_FILE" : "the config");
+		return;
+	}
+	if (!role && !tok) {
+		it = sv_report_set(rep, SV_CHK_POD_ENV, SV_FAIL,
+		                   "neither AWS_ROLE_ARN nor AWS_WEB_IDENTITY_TOKEN_FILE is set: the SDK never tries web identity");
+		sv_report_hint(it, "the pod was not mutated: check the service account's eks.amazonaws.com/role-arn annotation (spelling, "
+		                   "value), that the pod-identity webhook runs, then delete the pod so it is recreated (the webhook only "
+		                   "acts at pod creation). On OpenShift: mount the cloud-credentials Secret and point AWS_CONFIG_FILE or "
+		                   "AWS_SHARED_CREDENTIALS_FILE at it");
+	} else if (!role) {
+		it = sv_report_set(rep, SV_CHK_POD_ENV, SV_FAIL, "a token file is configured but no role ARN: the SDK raises InvalidConfigError");
+		sv_report_hint(it, "botocore says: %s", SV_AWSCONF_NO_ROLE_MSG);
+	} else {
+		it = sv_report_set(rep, SV_CHK_POD_ENV, SV_FAIL, "a role ARN is configured but no token file: the SDK skips web identity");
+		sv_report_hint(it, "set AWS_WEB_IDENTITY_TOKEN_FILE (EKS: " EKS_TOKEN_PATH ") or web_identity_token_file, with the projected token volume mounted there");
+	}
+}
+
+static void pod_token_file(sv_report *rep, const char *path, const char *src)
+{
+	sv_file_info fi;
+	sv_item *it;
+	uint32_t uid, gid;
+	char mode[10];
+	int rc = sv_port_stat(path, &fi);
+
+	sv_port_ids(&uid, &gid);
+	if (rc != SV_OK) {
+		sv_report_set(rep, SV_CHK_POD_TOKEN_FILE, SV_FAIL, "%s (%s): cannot stat it: %s", path, src, sv_strerror(rc));
+		return;
+	}
+	if (!fi.exists) {
+		it = sv_report_set(rep, SV_CHK_POD_TOKEN_FILE, SV_FAIL, "%s (%s) does not exist", path, src);
+		sv_report_hint(it, "the projected service-account token volume is not mounted at this path (the webhook adds the "
+		                   "aws-iam-token volume at pod creation; a pod created before the annotation has none)");
+		return;
+	}
+	if (fi.is_dir) {
+		sv_report_set(rep, SV_CHK_POD_TOKEN_FILE, SV_FAIL, "%s (%s) is a directory; the token is the file 'token' inside the mount",
+		              path, src);
+		return;
+	}
+	mode_str(mode, fi.mode);
+	if (!fi.readable) {
+		it = sv_report_set(rep, SV_CHK_POD_TOKEN_FILE, SV_FAIL,
+		                   "%s is %s uid %l gid %l; this process (uid %l gid %l%s) cannot read it", path, mode,
+		                   (int64_t)fi.uid, (int64_t)fi.gid, (int64_t)uid, (int64_t)gid,
+		                   sv_port_in_group(fi.gid) ? ", in its group" : ", not in its group");
+		sv_report_hint(it, "the SDK fails with \"unable to read file ... permission denied\" and never calls STS; give the pod "
+		                   "securityContext.fsGroup (e.g. 65534) so the kubelet makes the projected token group-readable");
+		return;
+	}
+	sv_report_set(rep, SV_CHK_POD_TOKEN_FILE, SV_PASS, "%s (%s): %s uid %l gid %l, readable by uid %l", path, src, mode,
+	              (int64_t)fi.uid, (int64_t)fi.gid, (int64_t)uid);
+}
+
+static void pod_cred_chain(sv_report *rep, const sv_awsconf *ac)
+{
+	sv_sv v;
+	sv_item *it;
+	if (ac->env_static_keys) {
+		it = sv_report_set(rep, SV_CHK_POD_CRED_CHAIN, SV_FAIL,
+		                   "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set: the environment provider comes first and wins over web identity");
+		sv_report_hint(it, "the SDK uses those static keys and never calls AssumeRoleWithWebIdentity; remove them from the pod spec (and from any Secret mounted with envFrom)");
+		return;
+	}
+	if (sv_port_getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", &v) == SV_OK ||
+	    sv_port_getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", &v) == SV_OK) {
+		it = sv_report_set(rep, SV_CHK_POD_CRED_CHAIN, SV_WARN,
+		                   "container credentials (EKS Pod Identity / ECS) are configured too");
+		sv_report_hint(it, "botocore and the other SDKs try web identity first, but a pod with both IRSA and Pod Identity is easy "
+		                   "to misread; keep one");
+		return;
+	}
+	if (ac->profile.src == SV_SRC_ENV) {
+		it = sv_report_set(rep, SV_CHK_POD_CRED_CHAIN, SV_WARN, "%s=%v is set", ac->profile.name, ac->profile.v);
+		sv_report_hint(it, "from the environment a profile does not switch web identity off in botocore, but an application "
+		                   "that passes a profile explicitly (--profile, profile_name=) ignores AWS_ROLE_ARN");
+		return;
+	}
+	sv_report_set(rep, SV_CHK_POD_CRED_CHAIN, SV_PASS, "no static keys, container credentials or profile ahead of web identity");
+}
+
+/* ---- rendering -------------------------------------------------------------- */
+
+static void list_unchecked(sv_out *o, const sv_report *r, int json)
+{
+	size_t i, n = 0;
+	for (i = 0; sv_check_gates[i] != SV_CHK__COUNT; i++) {
+		const sv_item *it = sv_report_get(r, sv_check_gates[i]);
+		if (!it || it->status != SV_SKIP)
+			continue;
+		if (sv_check_gates[i] == SV_CHK_POD_ENV || sv_check_gates[i] == SV_CHK_POD_TOKEN_FILE ||
+		    sv_check_gates[i] == SV_CHK_POD_CRED_CHAIN)
+			continue;
+		if (json) {
+			sv_out_str(o, n ? ", " : "");
+			sv_out_json_str(o, sv_from_cstr(sv_check_slug(sv_check_gates[i])));
+		} else {
+			sv_out_fmt(o, "%s%s", n ? ", " : "", sv_check_slug(sv_check_gates[i]));
+		}
+		n++;
+	}
+	if (!json && n == 0)
+		sv_out_str(o, "none");
+}
+
+static size_t count_skips(const sv_report *r)
+{
+	size_t i, n = 0;
+	for (i = 0; sv_check_gates[i] != SV_CHK__COUNT; i++) {
+		const sv_item *it = sv_report_get(r, sv_check_gates[i]);
+		if (it && it->status == SV_SKIP && sv_check_gates[i] != SV_CHK_POD_ENV &&
+		    sv_check_gates[i] != SV_CHK_POD_TOKEN_FILE && sv_check_gates[i] != SV_CHK_POD_CRED_CHAIN)
+			n++;
+	}
+	return n;
+}
+
+static void render_text(sv_cli *c, const sv_report *r, const sv_sts_answer *a)
+{
+	sv_out *o = &c->out;
+	size_t i, nfail = 0;
+
+	sv_render_rows(c, r);
+	for (i = 0; i < r->count; i++)
+		if (r->items[i].status == SV_FAIL)
+			nfail++;
+	if (a->convention)
+		sv_out_fmt(o, "token: %s convention (aud \"%s\")\n", a->convention,
+		           a->convention[0] == 'O' ? "openshift" : "sts.amazonaws.com");
+	if (a->success) {
+		if (a->assumed_role[0])
+			sv_out_fmt(o, "STS would answer: success: credentials for %s\n", a->assumed_role);
+		else
+			sv_out_str(o, "STS would answer: success\n");
+		if (count_skips(r)) {
+			sv_out_str(o, "not checked (give the inputs their rows name): ");
+			list_unchecked(o, r, 0);
+			sv_out_str(o, "\n");
+		}
+		return;
+	}
+	if (a->code)
+		sv_out_fmt(o, "STS would answer: %s: %s [%s]\n", a->code, a->message, sv_check_slug(a->gate));
+	else
+		sv_out_fmt(o, "STS would not be called: %s [%s]\n", a->message, sv_check_slug(a->gate));
+	if (!a->verbatim && a->code)
+		sv_out_str(o, "  (STS's own wording for this cause is not known; this is the closest documented text)\n");
+	if (nfail > 1) {
+		int first = 1;
+		sv_out_str(o, "also failing:");
+		for (i = 0; i < r->count; i++) {
+			if (r->items[i].status == SV_FAIL && r->items[i].id != a->gate) {
+				sv_out_fmt(o, "%s %s", first ? "" : ",", sv_check_slug(r->items[i].id));
+				first = 0;
+			}
+		}
+		sv_out_str(o, "\n");
+	}
+}
+
+static void render_json(sv_cli *c, const sv_check_ws *ws, const sv_report *r, const sv_sts_answer *a)
+{
+	sv_out *o = &c->out;
+	sv_out_fmt(o, "{\n  \"schema\": 1,\n  \"command\": \"check\",\n  \"accepted\": %s,\n  \"checks\": [",
+	           a->success ? "true" : "false");
+	sv_render_checks_json(o, r);
+	sv_out_str(o, "\n  ],\n  \"sts\": {\"outcome\": ");
+	sv_out_str(o, a->success ? "\"success\"" : "\"error\"");
+	sv_out_str(o, ", \"code\": ");
+	if (a->code)
+		sv_out_json_str(o, sv_from_cstr(a->code));
+	else
+		sv_out_str(o, "null");
+	sv_out_str(o, ", \"message\": ");
+	if (a->success)
+		sv_out_str(o, "null");
+	else
+		sv_out_json_str(o, sv_from_cstr(a->message));
+	sv_out_str(o, ", \"gate\": ");
+	if (a->success)
+		sv_out_str(o, "null");
+	else
+		sv_out_json_str(o, sv_from_cstr(sv_check_slug(a->gate)));
+	sv_out_fmt(o, ", \"verbatim\": %s, \"assumed_role_arn\": ", a->success || a->verbatim ? "true" : "false");
+	if (a->success && a->assumed_role[0])
+		sv_out_json_str(o, sv_from_cstr(a->assumed_role));
+	else
+		sv_out_str(o, "null");
+	sv_out_str(o, ", \"provider_arn\": ");
+	if (a->provider_arn[0])
+		sv_out_json_str(o, sv_from_cstr(a->provider_arn));
+	else
+		sv_out_str(o, "null");
+	sv_out_str(o, ", \"convention\": ");
+	if (a->convention)
+		sv_out_json_str(o, sv_from_cstr(a->convention));
+	else
+		sv_out_str(o, "null");
+	sv_out_str(o, ", \"unchecked\": [");
+	list_unchecked(o, r, 1);
+	sv_out_str(o, "]},\n  \"header\": ");
+	if (ws->v.tok.decoded)
+		sv_render_json_pretty(o, &ws->v.tok.hdoc, 0, 2);
+	else
+		sv_out_str(o, "null");
+	sv_out_str(o, ",\n  \"claims\": ");
+	if (ws->v.tok.decoded)
+		sv_render_json_pretty(o, &ws->v.tok.cdoc, 0, 2);
+	else
+		sv_out_str(o, "null");
+	sv_out_str(o, "\n}\n");
+}
+
+/* ---- the command ------------------------------------------------------------ */
+
+static int parse(sv_cli *c, int argc, const char *const *argv, inputs *in)
+{
+	sv_args a;
+	int id;
+	memset(in, 0, sizeof *in);
+	sv_args_init(&a, argc, argv);
+	while ((id = sv_args_next(c, &a, opts)) > 0) {
+		switch (id) {
+		case O_TOKEN: in->token = a.optarg; break;
+		case O_ROLE_ARN: in->role_arn = a.optarg; break;
+		case O_CREDENTIALS: in->credentials = a.optarg; break;
+		case O_DISCOVERY: in->discovery = a.optarg; break;
+		case O_JWKS: in->jwks = a.optarg; break;
+		case O_PROVIDER: in->provider = a.optarg; break;
+		case O_PROVIDER_ARN: in->provider_arn = a.optarg; break;
+		case O_ROLE: in->role = a.optarg; break;
+		case O_SESSION: in->session = a.optarg; break;
+		case O_DURATION: in->duration = a.optarg; break;
+		case O_REGION: in->region = a.optarg; break;
+		case O_NOW: in->now = a.optarg; break;
+		case O_LEEWAY: in->leeway = a.optarg; break;
+		case O_CHAIN: in->chain = a.optarg; break;
+		case O_DIR: in->dir = a.optarg; break;
+		case O_JSON: in->json = 1; break;
+		case O_HELP: sv_out_str(&c->out, help); return 1;
+		default: break;
+		}
+	}
+	if (id < 0)
+		return -1;
+	if (a.npos > 0) {
+		sv_cli_fail(c, "check: unexpected argument %q (inputs go in --token FILE, --dir DIR, ...)",
+		            sv_from_cstr(a.positional[0]));
+		return -1;
+	}
+	return 0;
+}
+
+/* The bundle's file for an input the flags left open. */
+static const char *bundle(const inputs *in, const char *flag, const char *name, int k, int *from_dir)
+{
+	*from_dir = 0;
+	if (flag || !in->dir)
+		return flag;
+	*from_dir = 1;
+	return in_dir(in->dir, name, S.paths[k], sizeof S.paths[k]);
+}
+
+/* Resolves the SDK settings: the credentials/config text and, outside --dir, the environment. */
+static int resolve_config(sv_cli *c, const inputs *in, sv_awsconf *ac, const char **cred_name)
+{
+	sv_awsconf_in ai;
+	sv_sv doc, ini, v;
+	sv_err e;
+	const char *cpath;
+	int from_dir, r;
+
+	memset(&ai, 0, sizeof ai);
+	ai.sdk = SV_SDK_BOTOCORE;
+	ai.getenv = in->dir ? NULL : sv_port_getenv;
+	*cred_name = "credentials";
+	cpath = bundle(in, in->credentials, "credentials", 0, &from_dir);
+	if ((r = load(c, "credentials", cpath, from_dir, S.cred, sizeof S.cred, &doc)) < 0)
+		return -1;
+	if (r > 0) {
+		if (sv_awsconf_secret(doc, S.ctok, SV_MAX_DOC_TOKENS, S.cred_ini, sizeof S.cred_ini, &ini, &e) != SV_OK) {
+			sv_cli_fail(c, "credentials: %s: %s", cpath, e.msg);
+			return -1;
+		}
+		*cred_name = cpath;
+		if (looks_like_config(ini))
+			ai.config = ini;
+		else
+			ai.credentials = ini;
+	} else if (!in->dir) {
+		/* in a pod: the files the SDK itself would read, when pointed at */
+		if (sv_port_getenv("AWS_CONFIG_FILE", &v) == SV_OK && v.n && v.n < sizeof S.paths[1]) {
+			memcpy(S.paths[1], v.p, v.n);
+			S.paths[1][v.n] = '\0';
+			if ((r = load(c, "AWS_CONFIG_FILE", S.paths[1], 1, S.conf, sizeof S.conf, &doc)) < 0)
+				return -1;
+			if (r > 0) {
+				ai.config = doc;
+				*cred_name = S.paths[1];
+			}
+		}
+		if (sv_port_getenv("AWS_SHARED_CREDENTIALS_FILE", &v) == SV_OK && v.n && v.n < sizeof S.paths[2]) {
+			memcpy(S.paths[2], v.p, v.n);
+			S.paths[2][v.n] = '\0';
+			if ((r = load(c, "AWS_SHARED_CREDENTIALS_FILE", S.paths[2], 1, S.cred, sizeof S.cred, &doc)) < 0)
+				return -1;
+			if (r > 0) {
+				ai.credentials = doc;
+				*cred_name = S.paths[2];
+			}
+		}
+	}
+	if (sv_awsconf_resolve(&ai, ac, &e) != SV_OK) {
+		sv_cli_fail(c, "credentials: %s: %s", *cred_name, e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads the token file; a file that is not one clean JWT is a finding, not an input error. */
+static int read_token(sv_cli *c, const char *path, int explicit_, sv_check_in *ci)
+{
+	size_t len;
+	sv_err e;
+	int rc = sv_port_read_file(path, S.tok, sizeof S.tok, &len);
+	if (rc != SV_OK) {
+		if (explicit_) {
+			sv_cli_io_fail(c, "token", path, rc, sizeof S.tok);
+			return -1;
+		}
+		return 0;       /* pod.token-file says why */
+	}
+	if (sv_token_trim((const char *)S.tok, len, &ci->jwt, &e) != SV_OK) {
+		sv_buf b;
+		sv_buf_init(&b, S.token_problem, sizeof S.token_problem);
+		sv_buf_fmt(&b, "the token file %s: %s", path, e.msg);
+		ci->token_problem = S.token_problem;
+		ci->jwt = SV_NULL;
+	}
+	return 1;
+}
+
+int sv_cmd_check(sv_cli *c, int argc, const char *const *argv)
+{
+	inputs in;
+	sv_check_in ci;
+	sv_awsconf ac;
+	sv_check_input bad;
+	sv_err e;
+	int64_t now, v;
+	int r, from_dir, preflight;
+	const char *p, *cred_name, *tpath = NULL, *tsrc = NULL;
+
+	if ((r = parse(c, argc, argv, &in)) != 0)
+		return r > 0 ? SV_EXIT_OK : SV_EXIT_USAGE;
+	if (sv_cli_now(c, in.now, &now) != SV_OK)
+		return SV_EXIT_USAGE;
+	sv_check_in_init(&ci, now);
+	if (in.leeway) {
+		if (sv_cli_int(c, "leeway", in.leeway, 0, 86400, &v) != SV_OK)
+			return SV_EXIT_USAGE;
+		ci.leeway = v;
+	}
+	if (in.duration) {
+		if (sv_cli_int(c, "duration", in.duration, -999999, 999999, &v) != SV_OK)
+			return SV_EXIT_USAGE;
+		ci.has_duration = 1;
+		ci.duration = v;
+	}
+	if (in.dir) {
+		sv_file_info fi;
+		if (sv_port_stat(in.dir, &fi) != SV_OK || !fi.exists || !fi.is_dir)
+			return sv_cli_fail(c, "check: --dir %q: not a directory", sv_from_cstr(in.dir));
+	}
+	if (resolve_config(c, &in, &ac, &cred_name) != 0)
+		return SV_EXIT_USAGE;
+
+	/* the request */
+	if (in.role_arn) {
+		ci.role_arn = sv_from_cstr(in.role_arn);
+		ci.role_arn_source = "--role-arn";
+	} else if (ac.role_arn.src != SV_SRC_NONE) {
+		ci.role_arn = ac.role_arn.v;
+		ci.role_arn_source = src_text(S.src_role, sizeof S.src_role, &ac.role_arn, cred_name);
+	}
+	if (in.session) {
+		ci.session_name = sv_from_cstr(in.session);
+		ci.session_source = "--session-name";
+	} else if (ac.session_name.src != SV_SRC_NONE) {
+		ci.session_name = ac.session_name.v;
+		ci.session_source = src_text(S.src_session, sizeof S.src_session, &ac.session_name, cred_name);
+	}
+	if (in.region)
+		ci.region = sv_from_cstr(in.region);
+	else if (ac.region.src != SV_SRC_NONE)
+		ci.region = ac.region.v;
+	if (in.provider_arn)
+		ci.provider_arn = sv_from_cstr(in.provider_arn);
+
+	/* the token, and whether this is the pod-side preflight */
+	preflight = !in.token && !in.dir;
+	sv_report_init(&S.rep);
+	if (in.token) {
+		tpath = in.token;
+		tsrc = "--token";
+	} else if (in.dir) {
+		tpath = in_dir(in.dir, "token", S.paths[6], sizeof S.paths[6]);
+		tsrc = "--dir";
+	} else if (ac.token_file.src != SV_SRC_NONE && ac.token_file.v.n < sizeof S.token_path_buf) {
+		memcpy(S.token_path_buf, ac.token_file.v.p, ac.token_file.v.n);
+		S.token_path_buf[ac.token_file.v.n] = '\0';
+		tpath = S.token_path_buf;
+		tsrc = ac.token_file.src == SV_SRC_ENV ? "$AWS_WEB_IDENTITY_TOKEN_FILE" : "web_identity_token_file";
+	} else {
+		sv_file_info fi;
+		if (sv_port_stat(EKS_TOKEN_PATH, &fi) == SV_OK && fi.exists) {
+			tpath = EKS_TOKEN_PATH;
+			tsrc = "the EKS default path";
+		} else if (sv_port_stat(OCP_TOKEN_PATH, &fi) == SV_OK && fi.exists) {
+			tpath = OCP_TOKEN_PATH;
+			tsrc = "the OpenShift default path";
+		}
+	}
+	ci.token_source = tsrc;
+	if (preflight) {
+		pod_env(&S.rep, &ac);
+		if (tpath)
+			pod_token_file(&S.rep, tpath, tsrc);
+		else
+			sv_report_set(&S.rep, SV_CHK_POD_TOKEN_FILE, SV_SKIP, "needs a token file path ($AWS_WEB_IDENTITY_TOKEN_FILE)");
+		pod_cred_chain(&S.rep, &ac);
+	}
+	if (tpath && read_token(c, tpath, !preflight && (in.token != NULL), &ci) < 0)
+		return SV_EXIT_USAGE;
+
+	/* the documents */
+	p = bundle(&in, in.discovery, "openid-configuration.json", 1, &from_dir);
+	if (load(c, "discovery", p, from_dir, S.disc, sizeof S.disc, &ci.discovery) < 0)
+		return SV_EXIT_USAGE;
+	p = bundle(&in, in.jwks, "keys.json", 2, &from_dir);
+	if (load(c, "jwks", p, from_dir, S.jwks, sizeof S.jwks, &ci.jwks) < 0)
+		return SV_EXIT_USAGE;
+	p = bundle(&in, in.provider, "provider.json", 3, &from_dir);
+	if (load(c, "provider", p, from_dir, S.prov, sizeof S.prov, &ci.provider) < 0)
+		return SV_EXIT_USAGE;
+	p = bundle(&in, in.role, "role.json", 4, &from_dir);
+	if (load(c, "role", p, from_dir, S.role, sizeof S.role, &ci.role) < 0)
+		return SV_EXIT_USAGE;
+	p = bundle(&in, in.chain, "chain.pem", 5, &from_dir);
+	if (load(c, "chain", p, from_dir, S.chain, sizeof S.chain, &ci.chain) < 0)
+		return SV_EXIT_USAGE;
+
+	r = sv_check_run(&S.ws, &ci, &S.rep, &S.ans, &bad, &e);
+	if (r != SV_OK) {
+		const char *path = NULL;
+		switch (bad) {
+		case SV_IN_DISCOVERY: path = in.discovery ? in.discovery : S.paths[1]; break;
+		case SV_IN_JWKS: path = in.jwks ? in.jwks : S.paths[2]; break;
+		case SV_IN_PROVIDER: path = in.provider ? in.provider : S.paths[3]; break;
+		case SV_IN_ROLE: path = in.role ? in.role : S.paths[4]; break;
+		case SV_IN_CHAIN: path = in.chain ? in.chain : S.paths[5]; break;
+		case SV_IN_PROVIDER_ARN: path = in.provider_arn; break;
+		default: path = "?"; break;
+		}
+		sv_workspace_wipe(&S.ws.v);
+		return sv_cli_fail(c, "%s: %s: %s", sv_check_input_name(bad), path, e.msg);
+	}
+	if (in.json)
+		render_json(c, &S.ws, &S.rep, &S.ans);
+	else
+		render_text(c, &S.rep, &S.ans);
+	r = S.ans.success ? SV_EXIT_OK : SV_EXIT_REJECT;
+	sv_workspace_wipe(&S.ws.v);
+	sv_wipe(S.tok, sizeof S.tok);
+	return r;
+}
