@@ -78,6 +78,7 @@ UNIT_TESTS = \
 	test_arn \
 	test_policy \
 	test_docs \
+	test_check \
 	test_verify \
 	test_vectors \
 	test_awsconf \

@@ -19,22 +19,27 @@
  */
 #include "sv_internal.h"
 #include "stsverify/sv_check.h"
+#include "stsverify/sv_sts.h"
 
-static const char MSG_FALLBACK[] =
-    "The web identity token that was passed could not be validated by Amazon Web Services. "
-    "Get a new identity token from the identity provider and then retry the request.";
-static const char MSG_NO_PROVIDER[] = "No OpenIDConnect provider found in your account for ";
-static const char MSG_KEY[] =
-    "Couldn't retrieve verification key from your identity provider,  please reference "
-    "AssumeRoleWithWebIdentity documentation for requirements";
-static const char MSG_THUMB[] =
-    "OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint";
-static const char MSG_WELL_KNOWN[] =
-    "Your request has a problem. Please see the following details. Please check "
-    ".well-known/openid-configuration of provider: ";
-static const char MSG_AUDIENCE[] = "Incorrect token audience";
-static const char MSG_NO_AUD[] = "Missing a required claim: aud";
-static const char MSG_DENIED[] = "Not authorized to perform sts:AssumeRoleWithWebIdentity";
+/* STS's words come from the one catalogue explain uses too (sv_stserr.c). */
+static const char *cat(const char *id)
+{
+	const sv_sts_error *e = sv_sts_error_by_id(id);
+	return e ? e->message : "";
+}
+
+#define MSG_FALLBACK   cat("iit.generic")
+#define MSG_KEY        cat("iit.verification-key")
+#define MSG_THUMB      cat("iit.thumbprint")
+#define MSG_AUDIENCE   cat("iit.audience")
+#define MSG_NO_AUD     cat("iit.missing-aud")
+#define MSG_DENIED     cat("denied.trust")
+
+/* Writes a catalogue message whose %v takes one value. */
+static void cat_fmt(sv_buf *b, const char *id, sv_sv v)
+{
+	sv_buf_fmt(b, cat(id), v);
+}
 
 static const char ACTION[] = "sts:AssumeRoleWithWebIdentity";
 
@@ -289,8 +294,12 @@ static void create_provider_hint(sv_check_ws *ws, sv_item *it, const char *why)
 {
 	const sv_claims *c = &ws->v.tok.clm;
 	sv_sv aud = c->aud_state == SV_F_OK && c->naud ? c->aud[0] : SV_LIT("sts.amazonaws.com");
-	hintf(it, "%sSTS answers \"%s%v\". Create the provider in the role's account: aws iam create-open-id-connect-provider --url %v --client-id-list %v",
-	      why, MSG_NO_PROVIDER, ws->iss, ws->iss, aud);
+	char msg[SV_STS_MSG_BYTES];
+	sv_buf b;
+	sv_buf_init(&b, msg, sizeof msg);
+	cat_fmt(&b, "iit.no-provider", ws->iss);
+	hintf(it, "%sSTS answers \"%s\". Create the provider in the role's account: aws iam create-open-id-connect-provider --url %v --client-id-list %v",
+	      why, msg, ws->iss, aud);
 }
 
 /*
@@ -519,8 +528,14 @@ static void gate_thumbprint(sv_check_ws *ws, sv_report *rep)
 		              "the provider lists no thumbprints: AWS verifies the jwks_uri host with its trusted CA library");
 		return;
 	}
+	host = ws->has_disc && ws->disc.jwks_uri_state == SV_F_OK ? url_host(ws->disc.jwks_uri) : url_host(ws->iss);
+	ca = ca_library_host(host);
 	if (!ws->has_chain) {
-		skip(rep, SV_CHK_PROV_THUMBPRINT, "--chain (the PEM chain the jwks_uri host serves: openssl s_client -showcerts -connect HOST:443)");
+		if (ca)
+			sv_report_set(rep, SV_CHK_PROV_THUMBPRINT, SV_PASS,
+			              "not used: the JWKS is on %v (%s), which AWS verifies with its trusted CA library", host, ca);
+		else
+			skip(rep, SV_CHK_PROV_THUMBPRINT, "--chain (the PEM chain the jwks_uri host serves: openssl s_client -showcerts -connect HOST:443)");
 		return;
 	}
 	sv_buf_init(&b, hex, sizeof hex);
@@ -534,8 +549,6 @@ static void gate_thumbprint(sv_check_ws *ws, sv_report *rep)
 		else if (sv_eq_nocase(t, thumb))
 			hit = case_only = 1;
 	}
-	host = ws->has_disc && ws->disc.jwks_uri_state == SV_F_OK ? url_host(ws->disc.jwks_uri) : url_host(ws->iss);
-	ca = ca_library_host(host);
 	if (hit) {
 		sv_report_set(rep, SV_CHK_PROV_THUMBPRINT, SV_PASS, "the last of %z certificates has SHA-1 %s, listed%s", ws->ncerts, hex,
 		              case_only ? " (in other letter case)" : "");
@@ -1064,7 +1077,6 @@ static void gate_role(sv_check_ws *ws, sv_report *rep)
 		hintf(it, "the trust policy evaluated below is not the requested role's; run aws iam get-role --role-name %v",
 		      ws->rarn_ok ? ws->rarn.name : SV_LIT("<name>"));
 	}
-
 }
 
 static void gate_policy(sv_check_ws *ws, sv_report *rep)
@@ -1127,8 +1139,8 @@ static void gate_policy(sv_check_ws *ws, sv_report *rep)
 		const sv_pol_stmt *st = &ws->assume.st[ws->assume.allow];
 		sv_buf_init(&s, sn, sizeof sn);
 		stmt_name(ws, d, st->obj, (size_t)ws->assume.allow, &s);
-		sv_report_set(rep, SV_CHK_POL_ALLOW, SV_PASS, "%s allows it (Federated %q, %z condition%s hold)", sn, ws->parn,
-		              st->nconds, st->nconds == 1 ? "" : "s");
+		sv_report_set(rep, SV_CHK_POL_ALLOW, SV_PASS, "%s allows it (Federated %q, %z condition%s)", sn, ws->parn,
+		              st->nconds, st->nconds == 1 ? " holds" : "s hold");
 	} else if (ws->assume.decision == SV_POL_UNDECIDED) {
 		const sv_pol_stmt *st = ws->assume.closest >= 0 ? &ws->assume.st[ws->assume.closest] : NULL;
 		char det[SV_MAX_DETAIL_BYTES];
@@ -1211,14 +1223,11 @@ static void answer_for(sv_check_ws *ws, const sv_check_in *in, const sv_report *
 	case SV_CHK_PROV_URL:
 	case SV_CHK_PROV_ACCOUNT:
 		ans->code = "InvalidIdentityToken";
-		sv_buf_str(&b, MSG_NO_PROVIDER);
-		sv_buf_sv(&b, ws->iss);
+		cat_fmt(&b, "iit.no-provider", ws->iss);
 		return;
 	case SV_CHK_DISC_ISSUER:
 		ans->code = "InvalidIdentityToken";
-		sv_buf_str(&b, MSG_WELL_KNOWN);
-		sv_buf_sv(&b, ws->iss.p ? ws->iss : SV_LIT(""));
-		sv_buf_str(&b, " is valid");
+		cat_fmt(&b, "iit.discovery", ws->iss.p ? ws->iss : SV_LIT(""));
 		return;
 	case SV_CHK_DISC_JWKS_URI:
 	case SV_CHK_JWKS_KEYS:
@@ -1251,6 +1260,7 @@ static void answer_for(sv_check_ws *ws, const sv_check_in *in, const sv_report *
 		return;
 	case SV_CHK_CLM_EXP:
 		if (c->exp.state == SV_ND_OK) {
+			/* both spacings were seen; this is the newer report's (aws-sdk-java-v2#5709) */
 			ans->code = "ExpiredTokenException";
 			sv_buf_fmt(&b, "Token expired: current date/time %l must be before the expiration date/time %l", in->now,
 			           c->exp.v);
