@@ -90,13 +90,19 @@ CLI_TESTS = \
 	test_batch \
 	test_noalloc
 
+# What runs next to the pod: deploy/collect.sh against recorded CLI output,
+# the manifests' YAML (tests/deploy/).
+DEPLOY_TESTS = \
+	test_deploy
+
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 PORT_OBJ = $(PORT_SRC:%.c=$(BUILD)/%.o)
 LIB      = $(BUILD)/libstsverify.a
 CLILIB   = $(BUILD)/libsvcli.a
 BIN      = $(BUILD)/stsverify
-TEST_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%) $(CLI_TESTS:%=$(BUILD)/tests/%)
+TEST_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%) $(CLI_TESTS:%=$(BUILD)/tests/%) \
+	$(DEPLOY_TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all lib test check-test run clean test-asan deps-test deps-host fixtures \
 	check-purity check-fixtures install uninstall check-install
@@ -129,6 +135,11 @@ $(BUILD)/tests/%: tests/cli/%.c tests/helpers.h $(CLILIB) $(LIB) $(PORT_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
 		$(CLILIB) $(PORT_OBJ) $(LIB) $(BEARSSL_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/tests/%: tests/deploy/%.c tests/helpers.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
+		$(CMOCKA_LIBS)
 
 # `make test` installs what the suite needs, then builds and runs all of it.
 test: deps-test
