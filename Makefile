@@ -2,7 +2,8 @@
 #
 #   make                 host build: build/host/stsverify, build/host/libstsverify.a
 #   make test            every unit, CLI and fixture test (installs test deps first)
-#   make run             the main job on a bundled example
+#   make run             the main job on a bundled example (check --dir on the OpenShift
+#                        ingress-operator key-rotation scenario)
 #   make test-asan       the whole suite under clang ASan + UBSan, no recovery
 #   make clean
 #
@@ -88,7 +89,8 @@ UNIT_TESTS = \
 CLI_TESTS = \
 	test_cli \
 	test_batch \
-	test_noalloc
+	test_noalloc \
+	test_check_cli
 
 # What runs next to the pod: deploy/collect.sh against recorded CLI output,
 # the manifests' YAML (tests/deploy/).
@@ -170,6 +172,12 @@ run: deps-host
 	./$(BIN) decode --token fixtures/tokens/eks.jwt --now 1790000000
 	./$(BIN) verify --token fixtures/tokens/eks.jwt --jwks fixtures/jwks/cluster.json \
 		--now 1790000000 --aud sts.amazonaws.com
+	@echo
+	@echo "== stsverify check: the OpenShift ingress operator after a signing-key rotation"
+	@# exit status 1 is the diagnosis (STS would refuse); anything else is a failure of make run
+	./$(BIN) check --dir fixtures/bundles/openshift-ingress-rotated-key \
+		--now $$(sed -n 's/^now = //p' fixtures/bundles/openshift-ingress-rotated-key/expect) \
+		|| [ $$? -eq 1 ]
 
 test-asan: deps-test
 	$(MAKE) CONF=asan check-test

@@ -121,6 +121,10 @@ static void test_noalloc_every_command_path(void **state)
 		"--now", "1764013078" };
 	static const char *version[] = { "stsverify", "--version" };
 	static const char *help[] = { "stsverify", "help", "verify" };
+	static const char *check_dir[] = { "stsverify", "check", "--dir", "fixtures/bundles/openshift-ingress-rotated-key",
+		"--now", "1790000000" };
+	static const char *check_json[] = { "stsverify", "check", "--json", "--dir",
+		"fixtures/bundles/pol-wildcard-stringequals", "--now", "1790000000" };
 	(void)state;
 #ifdef SV_NOALLOC_SKIP
 	print_message("skipped under AddressSanitizer (it owns malloc)\n");
@@ -133,6 +137,8 @@ static void test_noalloc_every_command_path(void **state)
 	assert_int_equal(run("decode", decode, 6), 0);
 	assert_int_equal(run("--version", version, 2), 0);
 	assert_int_equal(run("help verify", help, 3), 0);
+	assert_int_equal(run("check --dir", check_dir, 6), 1);
+	assert_int_equal(run("check --json", check_json, 7), 1);
 }
 
 /* The interposer must be live, or the test above proves nothing. */

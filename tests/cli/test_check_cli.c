@@ -1,0 +1,463 @@
+#define _POSIX_C_SOURCE 200809L
+/*
+ * test_check_cli.c -- `stsverify check`, driven in-process.
+ *
+ * 1. Every fixtures/bundles/<name>/ runs `check --dir ... --now <now> --json`
+ *    and must give the expect file's rc, gate, code, message and exact FAIL
+ *    set; every FAIL row carries a fix; the text output ends with the same
+ *    answer.
+ * 2. Input errors name the input, the file, the position and what was
+ *    expected, with exit status 2.
+ * 3. The pod-side preflight reads the environment and the token file.
+ */
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "cli/cli.h"
+
+#define BUNDLES "fixtures/bundles"
+
+static char outbuf[1 << 20], errbuf[1 << 16];
+static size_t outlen, errlen;
+static jsmntok_t jtok[16384];
+
+static int sink(void *ctx, const unsigned char *b, size_t n)
+{
+	int which = (int)(intptr_t)ctx;
+	char *dst = which == 1 ? outbuf : errbuf;
+	size_t *len = which == 1 ? &outlen : &errlen;
+	size_t cap = (which == 1 ? sizeof outbuf : sizeof errbuf) - 1;
+	if (*len + n > cap)
+		n = cap - *len;
+	memcpy(dst + *len, b, n);
+	*len += n;
+	dst[*len] = '\0';
+	return n ? (int)n : -1;
+}
+
+static int cli(int argc, const char *const *argv)
+{
+	outlen = errlen = 0;
+	outbuf[0] = errbuf[0] = '\0';
+	return sv_cli_main(argc, argv, sink, (void *)(intptr_t)1, sink, (void *)(intptr_t)2);
+}
+
+typedef struct expect {
+	char now[32], rc[8], gate[64], code[64], message[512], fail[512];
+} expect;
+
+static int read_expect(const char *dir, expect *x)
+{
+	char path[600], line[1024];
+	FILE *f;
+	memset(x, 0, sizeof *x);
+	snprintf(path, sizeof path, "%s/expect", dir);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	while (fgets(line, sizeof line, f)) {
+		char *eq = strstr(line, " =");
+		char *v;
+		if (!eq)
+			continue;
+		*eq = '\0';
+		v = eq + 2;
+		if (*v == ' ')
+			v++;
+		v[strcspn(v, "\n")] = '\0';
+#define F(k) if (strcmp(line, #k) == 0) snprintf(x->k, sizeof x->k, "%s", v)
+		F(now); F(rc); F(gate); F(code); F(message); F(fail);
+#undef F
+	}
+	fclose(f);
+	return 0;
+}
+
+/* A string member of obj, "" for null or absent. */
+static void jstr(const sv_json *d, int obj, const char *key, char *out, size_t cap)
+{
+	static char ab[4096];
+	sv_arena a;
+	sv_sv v;
+	int i = sv_json_get(d, obj, sv_from_cstr(key));
+	out[0] = '\0';
+	sv_arena_init(&a, ab, sizeof ab);
+	if (i >= 0 && sv_json_str(d, i, &a, &v) == SV_OK)
+		snprintf(out, cap, "%.*s", (int)v.n, v.p);
+}
+
+/* Sorted-insensitive comparison of space-separated sets. */
+static int same_set(const char *a, const char *b)
+{
+	char x[1024], y[1024], *t, *save;
+	int na = 0, nb = 0;
+	snprintf(x, sizeof x, " %s ", a);
+	snprintf(y, sizeof y, "%s", b);
+	for (t = strtok_r(y, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		char k[128];
+		snprintf(k, sizeof k, " %s ", t);
+		if (!strstr(x, k))
+			return 0;
+		nb++;
+	}
+	snprintf(y, sizeof y, "%s", a);
+	for (t = strtok_r(y, " ", &save); t; t = strtok_r(NULL, " ", &save))
+		na++;
+	return na == nb;
+}
+
+static int run_bundle(const char *name)
+{
+	char dir[512], gate[64], code[64], message[512], fails[1024] = "", last[1024];
+	const char *argv[7];
+	expect x;
+	sv_json d;
+	sv_err e;
+	int rc, checks, sts, k, n, j, bad = 0;
+
+	snprintf(dir, sizeof dir, BUNDLES "/%s", name);
+	if (read_expect(dir, &x) != 0) {
+		print_error("bundle %s: no expect file\n", name);
+		return 1;
+	}
+	argv[0] = "stsverify";
+	argv[1] = "check";
+	argv[2] = "--dir";
+	argv[3] = dir;
+	argv[4] = "--now";
+	argv[5] = x.now;
+	argv[6] = "--json";
+	rc = cli(7, argv);
+	if (rc != atoi(x.rc)) {
+		print_error("bundle %s: exit %d, expected %s (stderr: %s)\n", name, rc, x.rc, errbuf);
+		bad = 1;
+	}
+	if (sv_json_parse(&d, outbuf, outlen, jtok, sizeof jtok / sizeof jtok[0], &e) != SV_OK) {
+		print_error("bundle %s: --json output is not JSON: %s\n", name, e.msg);
+		return 1;
+	}
+	checks = sv_json_get(&d, 0, SV_LIT("checks"));
+	sts = sv_json_get(&d, 0, SV_LIT("sts"));
+	assert_true(checks > 0 && sts > 0);
+	n = sv_json_count(&d, checks);
+	for (k = 0, j = checks + 1; k < n; k++, j = sv_json_next(&d, j)) {
+		char id[64], status[16], hint[1024];
+		jstr(&d, j, "id", id, sizeof id);
+		jstr(&d, j, "status", status, sizeof status);
+		jstr(&d, j, "hint", hint, sizeof hint);
+		if (strcmp(status, "FAIL") == 0) {
+			if (fails[0])
+				strcat(fails, " ");
+			strcat(fails, id);
+			if (!hint[0]) {
+				print_error("bundle %s: FAIL row %s has no fix\n", name, id);
+				bad = 1;
+			}
+		}
+	}
+	if (!same_set(fails, x.fail)) {
+		print_error("bundle %s: FAIL rows \"%s\", expected \"%s\"\n", name, fails, x.fail);
+		bad = 1;
+	}
+	jstr(&d, sts, "gate", gate, sizeof gate);
+	jstr(&d, sts, "code", code, sizeof code);
+	jstr(&d, sts, "message", message, sizeof message);
+	if (strcmp(gate, x.gate) || strcmp(code, x.code) || strcmp(message, x.message)) {
+		print_error("bundle %s: sts %s / %s / \"%s\"\n  expected %s / %s / \"%s\"\n", name, gate, code, message,
+		            x.gate, x.code, x.message);
+		bad = 1;
+	}
+	{
+		char outcome[16];
+		jstr(&d, sts, "outcome", outcome, sizeof outcome);
+		if (strcmp(outcome, rc == 0 ? "success" : "error") != 0) {
+			print_error("bundle %s: outcome %s with exit %d\n", name, outcome, rc);
+			bad = 1;
+		}
+	}
+
+	/* the text report ends with the same answer */
+	rc = cli(6, argv);
+	{
+		char *p = strstr(outbuf, "STS would answer: ");
+		if (!p) {
+			print_error("bundle %s: the text report has no answer line\n", name);
+			return 1;
+		}
+		snprintf(last, sizeof last, "%.*s", (int)strcspn(p, "\n"), p);
+		if (x.gate[0]) {
+			char want[1024];
+			snprintf(want, sizeof want, "STS would answer: %s: %s [%s]", x.code, x.message, x.gate);
+			if (strcmp(last, want) != 0) {
+				print_error("bundle %s: text answer\n  %s\n  expected\n  %s\n", name, last, want);
+				bad = 1;
+			}
+		} else if (strncmp(last, "STS would answer: success", 25) != 0) {
+			print_error("bundle %s: text answer %s\n", name, last);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
+static void test_check_bundles_manifest(void **state)
+{
+	DIR *dp = opendir(BUNDLES);
+	struct dirent *de;
+	int count = 0, failures = 0, motivating = 0;
+	(void)state;
+	assert_non_null(dp);
+	while ((de = readdir(dp)) != NULL) {
+		char p[512];
+		struct stat st;
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof p, BUNDLES "/%s", de->d_name);
+		if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		failures += run_bundle(de->d_name);
+		count++;
+		if (strcmp(de->d_name, "openshift-ingress-rotated-key") == 0)
+			motivating = 1;
+	}
+	closedir(dp);
+	print_message("check bundles: %d run, %d failed\n", count, failures);
+	assert_true(motivating);
+	assert_true(count >= 20);
+	assert_int_equal(failures, 0);
+}
+
+/* The motivating scenario, in the words a user reads. */
+static void test_check_motivating_scenario_text(void **state)
+{
+	const char *argv[] = { "stsverify", "check", "--dir", BUNDLES "/openshift-ingress-rotated-key", "--now", "1790000000" };
+	(void)state;
+	assert_int_equal(cli(6, argv), 1);
+	assert_non_null(strstr(outbuf, "FAIL  key.select"));
+	assert_non_null(strstr(outbuf, "is not in the JWKS (it has: "));
+	assert_non_null(strstr(outbuf, "hint: key.select: STS answers \"Couldn't retrieve verification key from your identity "
+	                               "provider,  please reference AssumeRoleWithWebIdentity documentation for requirements\""));
+	assert_non_null(strstr(outbuf, "On OpenShift the bound service-account signing key was rotated without updating keys.json"));
+	assert_non_null(strstr(outbuf, "token: OpenShift convention (aud \"openshift\")\n"));
+	assert_non_null(strstr(outbuf, "PASS  req.role-arn      arn:aws:iam::111122223333:role/"));
+	assert_string_equal(errbuf, "");
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_check_input_errors(void **state)
+{
+	char tmpl[] = "/tmp/stsverify-check-XXXXXX", p[256], prov[256], want[512];
+	char *dir = mkdtemp(tmpl);
+	(void)state;
+	assert_non_null(dir);
+
+	snprintf(prov, sizeof prov, "%s/provider.json", dir);
+	write_file(prov, "{\"OpenIDConnectProviderArn\": \"x\"}\n");
+	{
+		const char *argv[] = { "stsverify", "check", "--provider", prov, "--now", "1" };
+		assert_int_equal(cli(6, argv), 2);
+		snprintf(want, sizeof want,
+		         "stsverify: provider: %s: offset 0: expected the output of aws iam get-open-id-connect-provider: an object with \"Url\"\n",
+		         prov);
+		assert_string_equal(errbuf, want);
+		assert_string_equal(outbuf, "");
+	}
+	/* the same file in a bundle */
+	{
+		const char *argv[] = { "stsverify", "check", "--dir", dir, "--now", "1" };
+		assert_int_equal(cli(6, argv), 2);
+		assert_string_equal(errbuf, want);
+	}
+	write_file(prov, "{\"Url\": \"x\", \"ClientIDList\": [1]}");
+	snprintf(p, sizeof p, "%s/role.json", dir);
+	write_file(p, "{\"Role\": {\"AssumeRolePolicyDocument\": \"%7B%22Statement%22%3A%5B\"}}");
+	{
+		const char *argv[] = { "stsverify", "check", "--dir", dir, "--provider", BUNDLES "/ok-eks/provider.json", "--now", "1" };
+		assert_int_equal(cli(8, argv), 2);
+		snprintf(want, sizeof want, "stsverify: role: %s: AssumeRolePolicyDocument (decoded): truncated document\n", p);
+		assert_string_equal(errbuf, want);
+	}
+	unlink(p);
+	{
+		const char *argv[] = { "stsverify", "check", "--dir", dir, "--now", "1" };
+		assert_int_equal(cli(6, argv), 2);
+		snprintf(want, sizeof want, "stsverify: provider: %s: offset 30: ClientIDList must be a list of strings\n", prov);
+		assert_string_equal(errbuf, want);
+	}
+	unlink(prov);
+	{
+		const char *argv[] = { "stsverify", "check", "--jwks", "/nonexistent/keys.json", "--now", "1" };
+		assert_int_equal(cli(6, argv), 2);
+		assert_string_equal(errbuf, "stsverify: jwks: /nonexistent/keys.json: no such file\n");
+	}
+	{
+		const char *argv[] = { "stsverify", "check", "--dir", "/nonexistent", "--now", "1" };
+		assert_int_equal(cli(6, argv), 2);
+		assert_string_equal(errbuf, "stsverify: check: --dir \"/nonexistent\": not a directory\n");
+	}
+	{
+		const char *argv[] = { "stsverify", "check", "--duration", "an hour", "--now", "1" };
+		assert_int_equal(cli(6, argv), 2);
+		assert_string_equal(errbuf, "stsverify: check: --duration \"an hour\": expected a whole number from -999999 to 999999\n");
+	}
+	{
+		const char *argv[] = { "stsverify", "check", "--provider-arn", "arn:aws:iam::1:oidc-provider/x", "--dir", dir, "--now", "1" };
+		assert_int_equal(cli(8, argv), 2);
+		assert_string_equal(errbuf, "stsverify: provider-arn: arn:aws:iam::1:oidc-provider/x: offset 13: the account ID is 12 digits, "
+		                            "found 1: \"1\"\n");
+	}
+	/* an empty bundle is not an error: every row says what it needs */
+	{
+		const char *argv[] = { "stsverify", "check", "--dir", dir, "--now", "1" };
+		assert_int_equal(cli(6, argv), 0);
+		assert_non_null(strstr(outbuf, "SKIP  tok.format"));
+		assert_non_null(strstr(outbuf, "needs a token (--token, $AWS_WEB_IDENTITY_TOKEN_FILE, --credentials or --dir)"));
+		assert_non_null(strstr(outbuf, "STS would answer: success\nnot checked (give the inputs their rows name): "));
+	}
+	/* a token file with a log line appended is a finding, not an input error */
+	snprintf(p, sizeof p, "%s/token", dir);
+	{
+		char *tok = th_read(BUNDLES "/ok-eks/token", NULL);
+		char body[30000];
+		assert_non_null(tok);
+		snprintf(body, sizeof body, "%s11:11:49.782386 40364 v3.go:79] EOF\n", tok);
+		write_file(p, body);
+		free(tok);
+	}
+	{
+		const char *argv[] = { "stsverify", "check", "--dir", dir, "--now", "1" };
+		assert_int_equal(cli(6, argv), 1);
+		assert_non_null(strstr(outbuf, "FAIL  tok.format"));
+		assert_non_null(strstr(outbuf, "[tok.format]"));
+	}
+	unlink(p);
+	rmdir(dir);
+}
+
+static void test_check_session_and_duration_flags(void **state)
+{
+	const char *argv[] = { "stsverify", "check", "--dir", BUNDLES "/ok-eks", "--now", "1790000000",
+		                   "--session-name", "deploy/prod", "--duration", "7200" };
+	(void)state;
+	assert_int_equal(cli(10, argv), 1);
+	assert_non_null(strstr(outbuf, "STS would answer: ValidationError: 1 validation error detected: "
+	                               "Value 'deploy/prod' at 'roleSessionName' failed to satisfy constraint: Member must satisfy "
+	                               "regular expression pattern: [\\w+=,.@-]* [req.session-name]\n"));
+	/* DurationSeconds is checked against the role only once the model constraints hold */
+	assert_non_null(strstr(outbuf, "also failing: req.duration\n"));
+	assert_non_null(strstr(outbuf, "hint: req.session-name: "));
+	assert_non_null(strstr(outbuf, "A valid session name: deploy-prod"));
+	assert_non_null(strstr(outbuf, "FAIL  req.duration      7200 s is more than the role's MaxSessionDuration 3600 s"));
+}
+
+/* ---- the pod-side preflight --------------------------------------------- */
+
+static const char *const aws_env[] = {
+	"AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_SESSION_NAME", "AWS_ACCESS_KEY_ID",
+	"AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE",
+	"AWS_SHARED_CREDENTIALS_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+	"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_REGION", "AWS_DEFAULT_REGION",
+	"AWS_STS_REGIONAL_ENDPOINTS", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS"
+};
+
+static void clear_env(void)
+{
+	size_t i;
+	for (i = 0; i < sizeof aws_env / sizeof aws_env[0]; i++)
+		unsetenv(aws_env[i]);
+}
+
+static void test_check_preflight(void **state)
+{
+	const char *argv[] = { "stsverify", "check", "--now", "1790000000" };
+	(void)state;
+	clear_env();
+	assert_int_equal(cli(4, argv), 1);
+	assert_non_null(strstr(outbuf, "FAIL  pod.env"));
+	assert_non_null(strstr(outbuf, "neither AWS_ROLE_ARN nor AWS_WEB_IDENTITY_TOKEN_FILE is set"));
+	assert_non_null(strstr(outbuf, "STS would not be called: no AssumeRoleWithWebIdentity call: "));
+
+	/* a mutated pod, as the webhook leaves it */
+	setenv("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/eksctl-demo-addon-iamserviceaccount-kube-system-aws-Role1-X", 1);
+	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", BUNDLES "/ok-eks/token", 1);
+	assert_int_equal(cli(4, argv), 0);
+	assert_non_null(strstr(outbuf, "PASS  pod.env"));
+	assert_non_null(strstr(outbuf, "PASS  pod.token-file"));
+	assert_non_null(strstr(outbuf, "PASS  pod.cred-chain"));
+	assert_non_null(strstr(outbuf, "PASS  req.role-arn      arn:aws:iam::111122223333:role/eksctl-demo-addon-iamserviceaccount-kube-system-aws-Role1-X ($AWS_ROLE_ARN)"));
+	assert_non_null(strstr(outbuf, "PASS  tok.format"));
+
+	/* static keys win over web identity: STS is never called */
+	setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", 1);
+	setenv("AWS_SECRET_ACCESS_KEY", "x", 1);
+	assert_int_equal(cli(4, argv), 1);
+	assert_non_null(strstr(outbuf, "FAIL  pod.cred-chain"));
+	assert_non_null(strstr(outbuf, "[pod.cred-chain]"));
+	{
+		const char *jargv[] = { "stsverify", "check", "--now", "1790000000", "--json" };
+		assert_int_equal(cli(5, jargv), 1);
+		assert_non_null(strstr(outbuf, "\"sts\": {\"outcome\": \"error\", \"code\": null, "));
+		assert_non_null(strstr(outbuf, "\"gate\": \"pod.cred-chain\""));
+	}
+	unsetenv("AWS_ACCESS_KEY_ID");
+	unsetenv("AWS_SECRET_ACCESS_KEY");
+
+	/* the token path points nowhere */
+	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent/token", 1);
+	assert_int_equal(cli(4, argv), 1);
+	assert_non_null(strstr(outbuf, "FAIL  pod.token-file    /nonexistent/token ($AWS_WEB_IDENTITY_TOKEN_FILE) does not exist"));
+
+	/* a token file but no role: botocore's InvalidConfigError */
+	unsetenv("AWS_ROLE_ARN");
+	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", BUNDLES "/ok-eks/token", 1);
+	assert_int_equal(cli(4, argv), 1);
+	assert_non_null(strstr(outbuf, "FAIL  pod.env"));
+	assert_non_null(strstr(outbuf, "has no role ARN configured. Ensure that the profile has the role_arnconfiguration set"));
+
+	/* --dir never reads the environment */
+	setenv("AWS_ROLE_ARN", "arn:aws:iam::999999999999:role/from-env", 1);
+	{
+		const char *dargv[] = { "stsverify", "check", "--dir", BUNDLES "/ok-eks", "--now", "1790000000" };
+		assert_int_equal(cli(6, dargv), 0);
+		assert_null(strstr(outbuf, "999999999999"));
+		assert_null(strstr(outbuf, "pod."));
+	}
+	clear_env();
+}
+
+static void test_check_help_names_bundle_files(void **state)
+{
+	const char *argv[] = { "stsverify", "check", "--help" };
+	static const char *files[] = { "token", "credentials", "openid-configuration.json", "keys.json",
+		                           "provider.json", "role.json", "chain.pem" };
+	size_t i;
+	(void)state;
+	assert_int_equal(cli(3, argv), 0);
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char want[64];
+		snprintf(want, sizeof want, "  %s ", files[i]);
+		if (!strstr(outbuf, want))
+			fail_msg("check --help does not name the bundle file %s", files[i]);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_check_bundles_manifest),
+		cmocka_unit_test(test_check_motivating_scenario_text),
+		cmocka_unit_test(test_check_input_errors),
+		cmocka_unit_test(test_check_session_and_duration_flags),
+		cmocka_unit_test(test_check_preflight),
+		cmocka_unit_test(test_check_help_names_bundle_files),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
