@@ -646,6 +646,12 @@ int sv_cmd_check(sv_cli *c, int argc, const char *const *argv)
 	if (load(c, "chain", p, from_dir, S.chain, sizeof S.chain, &ci.chain) < 0)
 		return SV_EXIT_USAGE;
 
+	if (in.dir && !in.token && !in.credentials && !in.discovery && !in.jwks && !in.provider && !in.role &&
+	    !in.chain && !ci.jwt.p && !ci.token_problem && !ci.role_arn.p && !ci.discovery.p && !ci.jwks.p &&
+	    !ci.provider.p && !ci.role.p && !ci.chain.p)
+		return sv_cli_fail(c, "check: --dir %q holds none of the bundle files (token, credentials, "
+		                      "openid-configuration.json, keys.json, provider.json, role.json, chain.pem)",
+		                   sv_from_cstr(in.dir));
 	r = sv_check_run(&S.ws, &ci, &S.rep, &S.ans, &bad, &e);
 	if (r != SV_OK) {
 		const char *path = NULL;

@@ -244,6 +244,23 @@ static void test_check_motivating_scenario_text(void **state)
 	assert_string_equal(errbuf, "");
 }
 
+/* ---- the pod-side preflight --------------------------------------------- */
+
+static const char *const aws_env[] = {
+	"AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_SESSION_NAME", "AWS_ACCESS_KEY_ID",
+	"AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE",
+	"AWS_SHARED_CREDENTIALS_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+	"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_REGION", "AWS_DEFAULT_REGION",
+	"AWS_STS_REGIONAL_ENDPOINTS", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS"
+};
+
+static void clear_env(void)
+{
+	size_t i;
+	for (i = 0; i < sizeof aws_env / sizeof aws_env[0]; i++)
+		unsetenv(aws_env[i]);
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "wb");
@@ -309,18 +326,28 @@ static void test_check_input_errors(void **state)
 		assert_string_equal(errbuf, "stsverify: check: --duration \"an hour\": expected a whole number from -999999 to 999999\n");
 	}
 	{
-		const char *argv[] = { "stsverify", "check", "--provider-arn", "arn:aws:iam::1:oidc-provider/x", "--dir", dir, "--now", "1" };
+		const char *argv[] = { "stsverify", "check", "--provider-arn", "arn:aws:iam::1:oidc-provider/x", "--dir",
+		                       BUNDLES "/ok-eks", "--now", "1" };
 		assert_int_equal(cli(8, argv), 2);
 		assert_string_equal(errbuf, "stsverify: provider-arn: arn:aws:iam::1:oidc-provider/x: offset 13: the account ID is 12 digits, "
 		                            "found 1: \"1\"\n");
 	}
-	/* an empty bundle is not an error: every row says what it needs */
+	/* an empty bundle is a mistake (a directory of bundles, a wrong path), not a success */
 	{
 		const char *argv[] = { "stsverify", "check", "--dir", dir, "--now", "1" };
-		assert_int_equal(cli(6, argv), 0);
+		assert_int_equal(cli(6, argv), 2);
+		snprintf(want, sizeof want, "stsverify: check: --dir \"%s\" holds none of the bundle files (token, credentials, "
+		         "openid-configuration.json, keys.json, provider.json, role.json, chain.pem)\n", dir);
+		assert_string_equal(errbuf, want);
+	}
+	/* one input alone: every other row says what it needs */
+	{
+		const char *argv[] = { "stsverify", "check", "--provider", BUNDLES "/ok-eks/provider.json", "--now", "1" };
+		clear_env();
+		assert_int_equal(cli(6, argv), 1);     /* the pod preflight finds no web identity here */
 		assert_non_null(strstr(outbuf, "SKIP  tok.format"));
 		assert_non_null(strstr(outbuf, "needs a token (--token, $AWS_WEB_IDENTITY_TOKEN_FILE, --credentials or --dir)"));
-		assert_non_null(strstr(outbuf, "STS would answer: success\nnot checked (give the inputs their rows name): "));
+		assert_non_null(strstr(outbuf, "SKIP  prov.url          needs a token"));
 	}
 	/* a token file with a log line appended is a finding, not an input error */
 	snprintf(p, sizeof p, "%s/token", dir);
@@ -356,23 +383,6 @@ static void test_check_session_and_duration_flags(void **state)
 	assert_non_null(strstr(outbuf, "hint: req.session-name: "));
 	assert_non_null(strstr(outbuf, "A valid session name: deploy-prod"));
 	assert_non_null(strstr(outbuf, "FAIL  req.duration      7200 s is more than the role's MaxSessionDuration 3600 s"));
-}
-
-/* ---- the pod-side preflight --------------------------------------------- */
-
-static const char *const aws_env[] = {
-	"AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_SESSION_NAME", "AWS_ACCESS_KEY_ID",
-	"AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE",
-	"AWS_SHARED_CREDENTIALS_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-	"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_REGION", "AWS_DEFAULT_REGION",
-	"AWS_STS_REGIONAL_ENDPOINTS", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS"
-};
-
-static void clear_env(void)
-{
-	size_t i;
-	for (i = 0; i < sizeof aws_env / sizeof aws_env[0]; i++)
-		unsetenv(aws_env[i]);
 }
 
 static void test_check_preflight(void **state)
