@@ -43,6 +43,7 @@ CORE_SRC = \
 	src/sv_jose.c \
 	src/sv_claims.c \
 	src/sv_jwks.c \
+	src/sv_rsa.c \
 	src/sv_sig.c \
 	src/sv_report.c \
 	src/sv_verify.c \
@@ -84,7 +85,8 @@ UNIT_TESTS = \
 	test_vectors \
 	test_awsconf \
 	test_request \
-	test_stsresp
+	test_stsresp \
+	test_rsa
 
 CLI_TESTS = \
 	test_cli \
@@ -103,8 +105,10 @@ PORT_OBJ = $(PORT_SRC:%.c=$(BUILD)/%.o)
 LIB      = $(BUILD)/libstsverify.a
 CLILIB   = $(BUILD)/libsvcli.a
 BIN      = $(BUILD)/stsverify
+# test_rsa again with 32-bit limbs (what 32-bit targets run): sv_rsa.c linked ahead of the archive.
+VARIANT_TESTS = test_rsa32
 TEST_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%) $(CLI_TESTS:%=$(BUILD)/tests/%) \
-	$(DEPLOY_TESTS:%=$(BUILD)/tests/%)
+	$(DEPLOY_TESTS:%=$(BUILD)/tests/%) $(VARIANT_TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all lib test check-test run clean test-asan deps-test deps-host fixtures \
 	check-purity check-fixtures install uninstall check-install
@@ -127,6 +131,11 @@ $(CLILIB): $(CLI_OBJ)
 $(BIN): $(BUILD)/src/cli/stsverify.o $(CLILIB) $(LIB) $(PORT_OBJ)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $(BUILD)/src/cli/stsverify.o $(CLILIB) $(PORT_OBJ) $(LIB) \
 		$(BEARSSL_LIBS)
+
+$(BUILD)/tests/test_rsa32: tests/unit/test_rsa.c src/sv_rsa.c tests/helpers.h $(LIB) $(PORT_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -DSV_RSA_LIMB32 -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) \
+		-o $@ tests/unit/test_rsa.c src/sv_rsa.c $(PORT_OBJ) $(LIB) $(BEARSSL_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/helpers.h $(LIB) $(PORT_OBJ)
 	@mkdir -p $(dir $@)

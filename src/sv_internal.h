@@ -162,6 +162,30 @@ int  sv_sig_verify_ec(sv_alg alg, int curve, const unsigned char *q, size_t qlen
                       const unsigned char *msg, size_t msglen,
                       const unsigned char *sig, size_t siglen);
 
+/* The same, with the key prepared by sv_rsa_key_init (batch mode keeps it). */
+int  sv_sig_verify_rsa_key(const sv_rsa_key *key, sv_alg alg,
+                           const unsigned char *msg, size_t msglen,
+                           const unsigned char *sig, size_t siglen);
+
+/* ---- RSA public operation (sv_rsa.c): public data only ------------- */
+
+/*
+ * Montgomery constants for n (big-endian, leading zero bytes ignored) and
+ * e (1 to 8 significant bytes). SV_E_PARAM for an even n, n = 1, or sizes
+ * outside those bounds.
+ */
+int  sv_rsa_key_init(sv_rsa_key *key, const unsigned char *n, size_t nlen,
+                     const unsigned char *e, size_t elen);
+/* 1 when key was made from exactly this n and e. */
+int  sv_rsa_key_is(const sv_rsa_key *key, const unsigned char *n, size_t nlen,
+                   const unsigned char *e, size_t elen);
+/*
+ * x <- x^e mod n in place, as br_rsa_public does: xlen must be n's length
+ * without leading zeros; returns 0 (x unspecified) when it is not, when
+ * x >= n, or when the key is not ready, else 1.
+ */
+uint32_t sv_rsa_public(const sv_rsa_key *key, unsigned char *x, size_t xlen);
+
 /* The header rows (hdr.alg, hdr.crit, hdr.keyref) for a decoded token. */
 void sv_verify_header(const sv_token *t, const sv_verify_opts *o, sv_report *rep);
 /*

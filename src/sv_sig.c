@@ -57,22 +57,36 @@ static size_t digest(sv_alg alg, const unsigned char *msg, size_t n, unsigned ch
 	}
 }
 
-int sv_sig_verify_rsa(sv_alg alg, const unsigned char *n, size_t nlen,
-                      const unsigned char *e, size_t elen,
-                      const unsigned char *msg, size_t msglen,
-                      const unsigned char *sig, size_t siglen)
+/* The public operation: sv_rsa.c, or BearSSL with -DSV_RSA_BEARSSL (the reference). */
+static uint32_t rsa_public(const sv_rsa_key *key, unsigned char *x, size_t xlen)
+{
+#ifdef SV_RSA_BEARSSL
+	br_rsa_public_key pk;
+	/* BearSSL takes non-const key pointers but never writes through them */
+	pk.n = (unsigned char *)(uintptr_t)key->nb;
+	pk.nlen = key->nlen;
+	pk.e = (unsigned char *)(uintptr_t)key->e;
+	pk.elen = key->elen;
+	return br_rsa_public_get_default()(x, xlen, &pk);
+#else
+	return sv_rsa_public(key, x, xlen);
+#endif
+}
+
+int sv_sig_verify_rsa_key(const sv_rsa_key *key, sv_alg alg,
+                          const unsigned char *msg, size_t msglen,
+                          const unsigned char *sig, size_t siglen)
 {
 	unsigned char x[SV_RSA_MAX_BITS / 8], em[SV_RSA_MAX_BITS / 8], h[64];
 	const unsigned char *di;
-	size_t hlen, dlen, ps, i;
-	br_rsa_public_key pk;
+	size_t hlen, dlen, ps, i, nlen = key->nlen;
 	int ok;
 
 	/* a JWK modulus has no leading zero (checked by the caller) */
-	if (nlen == 0 || nlen > sizeof x || siglen != nlen)
+	if (!key->ready || nlen == 0 || nlen > sizeof x || siglen != nlen)
 		return 0;
 	/* the signature must be numerically below the modulus */
-	if (memcmp(sig, n, nlen) >= 0)
+	if (memcmp(sig, key->nb, nlen) >= 0)
 		return 0;
 	hlen = digest(alg, msg, msglen, h);
 	di = alg == SV_ALG_RS256 ? di_sha256 : alg == SV_ALG_RS384 ? di_sha384 : di_sha512;
@@ -81,12 +95,7 @@ int sv_sig_verify_rsa(sv_alg alg, const unsigned char *n, size_t nlen,
 		return 0;
 
 	memcpy(x, sig, siglen);
-	/* BearSSL takes non-const key pointers but never writes through them */
-	pk.n = (unsigned char *)(uintptr_t)n;
-	pk.nlen = nlen;
-	pk.e = (unsigned char *)(uintptr_t)e;
-	pk.elen = elen;
-	if (!br_rsa_public_get_default()(x, nlen, &pk))
+	if (!rsa_public(key, x, nlen))
 		return 0;
 
 	ps = nlen - 3 - dlen - hlen;
@@ -100,6 +109,18 @@ int sv_sig_verify_rsa(sv_alg alg, const unsigned char *n, size_t nlen,
 	ok = sv_ct_eq(x, em, nlen);
 	sv_wipe(x, sizeof x);
 	return ok;
+}
+
+int sv_sig_verify_rsa(sv_alg alg, const unsigned char *n, size_t nlen,
+                      const unsigned char *e, size_t elen,
+                      const unsigned char *msg, size_t msglen,
+                      const unsigned char *sig, size_t siglen)
+{
+	sv_rsa_key key;
+
+	if (nlen == 0 || n[0] == 0 || sv_rsa_key_init(&key, n, nlen, e, elen) != SV_OK)
+		return 0;
+	return sv_sig_verify_rsa_key(&key, alg, msg, msglen, sig, siglen);
 }
 
 int sv_sig_verify_ec(sv_alg alg, int curve, const unsigned char *q, size_t qlen,

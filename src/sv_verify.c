@@ -451,8 +451,12 @@ static void check_signature(sv_workspace *ws, const sv_jwk *key, sv_report *rep)
 			              "the signature is not below the modulus: no RSA signature can be");
 			return;
 		}
-		ok = sv_sig_verify_rsa(alg, kb->n, kb->nlen, kb->e, kb->elen, msg, msglen, t->sig,
-		                       t->sig_len);
+		/* the Montgomery constants are made once per key and kept for a batch */
+		if (!sv_rsa_key_is(&ws->rsa, kb->n, kb->nlen, kb->e, kb->elen) &&
+		    sv_rsa_key_init(&ws->rsa, kb->n, kb->nlen, kb->e, kb->elen) != SV_OK)
+			ok = 0;
+		else
+			ok = sv_sig_verify_rsa_key(&ws->rsa, alg, msg, msglen, t->sig, t->sig_len);
 	} else {
 		size_t want = kb->qlen - 1;
 		if (t->sig_len != want) {

@@ -131,6 +131,23 @@ typedef struct sv_keybuf {
 	int           curve;           /* BearSSL curve id */
 } sv_keybuf;
 
+/* One RSA public key in Montgomery form for the verification fast path (src/sv_rsa.c). */
+typedef union sv_rsa_limbs {
+	uint64_t l64[SV_RSA_MAX_BITS / 64];
+	uint32_t l32[SV_RSA_MAX_BITS / 32];
+} sv_rsa_limbs;
+
+typedef struct sv_rsa_key {
+	sv_rsa_limbs  n, rr;              /* modulus and R^2 mod n, little-endian limbs */
+	uint64_t      n0;                 /* -1/n mod 2^(limb bits) */
+	size_t        k;                  /* limbs in use */
+	unsigned char nb[SV_RSA_MAX_BITS / 8];   /* the key it was made from */
+	size_t        nlen;
+	unsigned char e[8];
+	size_t        elen;
+	int           ready;
+} sv_rsa_key;
+
 /* Everything verification needs; the caller owns it. */
 typedef struct sv_workspace {
 	char          hbuf[SV_MAX_JWT_BYTES];     /* decoded header */
@@ -144,6 +161,7 @@ typedef struct sv_workspace {
 	sv_token      tok;
 	sv_jwks       jwks;
 	sv_keybuf     key;
+	sv_rsa_key    rsa;                        /* the last RSA key used, kept across a batch */
 	int           selected;                   /* JWKS key index or -1 */
 	size_t        jwks_arena;                 /* arena bytes the loaded JWKS keeps */
 	uint32_t      jwks_loaded;                /* SV_JWKS_LOADED after sv_verify_load_jwks */
