@@ -220,7 +220,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/stsverify
 
 check-install: $(BIN) $(LIB)
-	@MAKE="$(MAKE)" sh tests/install/check-install.sh
+	@MAKE="$(MAKE)" CC="$(CC) $(CFLAGS_TARGET) $(LDFLAGS_TARGET)" sh tests/install/check-install.sh
 
 clean:
 	rm -rf build
