@@ -20,6 +20,7 @@
 #include "sv_internal.h"
 #include "stsverify/sv_check.h"
 #include "stsverify/sv_sts.h"
+#include "stsverify/sv_awsconf.h"
 
 /* STS's words come from the one catalogue explain uses too (sv_stserr.c). */
 static const char *cat(const char *id)
@@ -163,7 +164,13 @@ static void gate_request(sv_check_ws *ws, const sv_check_in *in, sv_report *rep)
 	sv_err e;
 
 	/* RoleArn */
-	if (!ws->role_arn.p) {
+	if (in->role_arn_problem) {
+		it = sv_report_set(rep, SV_CHK_REQ_ROLE_ARN, SV_FAIL, "%s (%s)", in->role_arn_problem,
+		                   in->role_arn_source ? in->role_arn_source : "configuration");
+		hintf(it, "botocore raises InvalidConfigError and never calls STS: \"%s\" Set role_arn (or AWS_ROLE_ARN) to the role's ARN; "
+		          "on OpenShift fill spec.providerSpec.stsIAMRoleARN of the CredentialsRequest (ccoctl writes it)",
+		      SV_AWSCONF_NO_ROLE_MSG);
+	} else if (!ws->role_arn.p) {
 		skip(rep, SV_CHK_REQ_ROLE_ARN, "the role ARN (--role-arn, $AWS_ROLE_ARN, --credentials, or Role.Arn in --role)");
 	} else if (sv_sts_check_role_arn(ws->role_arn, msg, sizeof msg) != SV_OK) {
 		if (sv_role_arn_parse(ws->role_arn, &ws->rarn, &e) == SV_OK)
@@ -1198,10 +1205,17 @@ static void answer_for(sv_check_ws *ws, const sv_check_in *in, const sv_report *
 		const sv_item *it = sv_report_get(rep, g);
 		ans->code = NULL;
 		ans->verbatim = 0;
-		sv_buf_fmt(&b, "no AssumeRoleWithWebIdentity call: %s", it ? it->detail : "");
+		sv_buf_str(&b, it ? it->detail : "");
 		return;
 	}
 	case SV_CHK_REQ_ROLE_ARN:
+		if (in->role_arn_problem) {
+			ans->code = NULL;
+			ans->verbatim = 0;
+			sv_buf_str(&b, in->role_arn_problem);
+			return;
+		}
+		/* fall through */
 	case SV_CHK_REQ_SESSION_NAME:
 	case SV_CHK_REQ_DURATION:
 	case SV_CHK_REQ_TOKEN_SIZE: {
@@ -1266,6 +1280,16 @@ static void answer_for(sv_check_ws *ws, const sv_check_in *in, const sv_report *
 			           c->exp.v);
 		} else {
 			ans->code = "InvalidIdentityToken";
+			ans->verbatim = 0;
+			sv_buf_str(&b, MSG_FALLBACK);
+		}
+		return;
+	case SV_CHK_TOK_FORMAT:
+		ans->code = "InvalidIdentityToken";
+		if (in->token_problem && in->token_appended) {
+			/* a JWT with a log line after it: STS answered with the audience error (webhook#232) */
+			sv_buf_str(&b, MSG_AUDIENCE);
+		} else {
 			ans->verbatim = 0;
 			sv_buf_str(&b, MSG_FALLBACK);
 		}

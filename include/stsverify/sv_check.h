@@ -26,8 +26,13 @@ typedef struct sv_check_in {
 	const char *token_problem;     /* the token file is not one clean JWT: why (jwt unused) */
 	const char *token_source;      /* "--token", "$AWS_WEB_IDENTITY_TOKEN_FILE", ...; may be NULL */
 
+	int         token_appended;    /* with token_problem: a whole JWT, then more text after a space
+	                                  or line end (a log line written into the file) */
+
 	sv_sv       role_arn;          /* p == NULL: take Role.Arn from the role document, if any */
 	const char *role_arn_source;
+	const char *role_arn_problem;  /* the SDK refuses the configuration before calling STS (an
+	                                  empty role_arn: InvalidConfigError): why */
 	sv_sv       session_name;      /* p == NULL: generated as botocore does */
 	const char *session_source;
 	int         has_duration;      /* DurationSeconds is sent */

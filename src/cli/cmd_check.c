@@ -104,6 +104,7 @@ static struct {
 	jsmntok_t     ctok[SV_MAX_DOC_TOKENS];
 	char          paths[7][4096];
 	char          src_role[160], src_session[160], token_problem[SV_MAX_DETAIL_BYTES];
+	char          role_problem[SV_MAX_DETAIL_BYTES];
 	char          token_path_buf[4096];
 } S;
 
@@ -513,6 +514,32 @@ static int resolve_config(sv_cli *c, const inputs *in, sv_awsconf *ac, const cha
 	return 0;
 }
 
+/* A compact JWS (three base64url segments), then whitespace, then more text. */
+static int jwt_then_text(const unsigned char *p, size_t n)
+{
+	size_t i = 0, dots = 0, seg = 0;
+	for (; i < n; i++) {
+		unsigned char c = p[i];
+		if (c == '.') {
+			if (seg == 0)
+				return 0;
+			dots++;
+			seg = 0;
+		} else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+		           c == '_') {
+			seg++;
+		} else {
+			break;
+		}
+	}
+	if (dots != 2 || seg == 0 || i == n || !(p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r'))
+		return 0;
+	for (; i < n; i++)
+		if (!(p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r'))
+			return 1;
+	return 0;
+}
+
 /* Reads the token file; a file that is not one clean JWT is a finding, not an input error. */
 static int read_token(sv_cli *c, const char *path, int explicit_, sv_check_in *ci)
 {
@@ -531,6 +558,7 @@ static int read_token(sv_cli *c, const char *path, int explicit_, sv_check_in *c
 		sv_buf_init(&b, S.token_problem, sizeof S.token_problem);
 		sv_buf_fmt(&b, "the token file %s: %s", path, e.msg);
 		ci->token_problem = S.token_problem;
+		ci->token_appended = jwt_then_text(S.tok, len);
 		ci->jwt = SV_NULL;
 	}
 	return 1;
@@ -575,6 +603,13 @@ int sv_cmd_check(sv_cli *c, int argc, const char *const *argv)
 	if (in.role_arn) {
 		ci.role_arn = sv_from_cstr(in.role_arn);
 		ci.role_arn_source = "--role-arn";
+	} else if (ac.role_arn.src != SV_SRC_NONE && ac.role_arn.v.n == 0) {
+		sv_buf b;
+		sv_buf_init(&b, S.role_problem, sizeof S.role_problem);
+		sv_buf_fmt(&b, "%s is empty: the SDK has a token file but no role ARN (botocore: InvalidConfigError)",
+		           ac.role_arn.src == SV_SRC_ENV ? "AWS_ROLE_ARN" : "role_arn");
+		ci.role_arn_problem = S.role_problem;
+		ci.role_arn_source = src_text(S.src_role, sizeof S.src_role, &ac.role_arn, cred_name);
 	} else if (ac.role_arn.src != SV_SRC_NONE) {
 		ci.role_arn = ac.role_arn.v;
 		ci.role_arn_source = src_text(S.src_role, sizeof S.src_role, &ac.role_arn, cred_name);
