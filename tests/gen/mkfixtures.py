@@ -13,8 +13,11 @@ import sys
 
 sys.dont_write_bytecode = True          # keep tests/gen free of __pycache__
 
+import base64
+import hashlib
 import json
 import os
+import urllib.parse
 import shutil
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -458,6 +461,26 @@ def load_check_order():
 
 
 CHECK_ORDER = load_check_order()
+
+
+def load_gate_order():
+    """sv_check_gates in src/sv_check.c: the order STS applies its gates in (the answer is the first
+    failing one); rows outside it follow in report order."""
+    src = open(os.path.join(os.path.dirname(CHECKS_DEF), "..", "..", "src", "sv_check.c"), encoding="utf-8").read()
+    body = src[src.index("const sv_check_id sv_check_gates[] = {"):]
+    body = body[:body.index("};")]
+    names = [w[len("SV_CHK_"):] for w in body.replace(",", " ").split() if w.startswith("SV_CHK_") and w != "SV_CHK__COUNT"]
+    enum = {line.split("(")[1].split(",")[0].strip(): line.split('"')[1]
+            for line in open(CHECKS_DEF, encoding="utf-8") if line.strip().startswith("SV_CHECK(")}
+    return [enum[n] for n in names]
+
+
+GATE_ORDER = load_gate_order()
+
+
+def first_gate(fail):
+    return sorted(fail, key=lambda s: (GATE_ORDER.index(s) if s in GATE_ORDER else len(GATE_ORDER),
+                                       CHECK_ORDER.index(s)))[0] if fail else ""
 
 
 def verify_cases(out, K, J):
@@ -1101,25 +1124,33 @@ other than EKS's documented one, and dates are made up.
 | `keys.json` | the JWKS served at the discovery document's `jwks_uri` |
 | `provider.json` | `aws iam get-open-id-connect-provider` output (Url, ClientIDList, ThumbprintList, CreateDate, Tags) |
 | `role.json` | `aws iam get-role` output, the trust policy decoded to an object |
-| `credentials` | OpenShift only: the `credentials` key of the operator's cloud-credentials Secret (ccoctl's ini) |
+| `credentials` | OpenShift: the `credentials` key of the operator's cloud-credentials Secret (ccoctl's ini), or the whole Secret as `oc get secret -o json` prints it |
+| `chain.pem` | some bundles: the PEM chain the `jwks_uri` host serves (leaf first) |
 | `expect` | `key = value` lines: `now`, `rc` (0 or 1), `gate`, `code`, `message`, `fail` |
 
 `expect`: `now` is the evaluation time; `fail` is the exact set of FAIL rows; `gate` is the first
-of them in `sv_checks.def` order (the check STS would trip over), `code`/`message` the STS error
-for it, verbatim from `STS-FACTS.md` section d (the verification-key message has two spaces after
-its comma). All four are empty when `rc = 0`. Rows not named in `fail` must be PASS, WARN or SKIP.
+of them in STS's order (`docs/check.md`, `sv_check_gates` in `src/sv_check.c`), `code`/`message`
+the STS error for it, verbatim from `STS-FACTS.md` section d (the verification-key message has two
+spaces after its comma). `code` is empty when the SDK stops before calling STS (then `message` says
+why). All four are empty when `rc = 0`. Rows not named in `fail` must be PASS, WARN or SKIP.
 
-## Rules the expectations assume (stsverify's check semantics are not fixed yet)
+## Rules the expectations assume (`docs/check.md` has the whole of it)
 
-- Offline, `prov.thumbprint` and the `pod.*` rows are SKIP; `req.session-name` and
-  `req.duration` pass (the SDK generates the session name and sends no DurationSeconds).
-- The role ARN comes from `credentials` when present, else from `role.json`.
+- The environment is not read with `--dir`; the `pod.*` rows do not appear. `req.session-name` and
+  `req.duration` pass unless the Secret sets `role_session_name` (the SDK generates the session name
+  and sends no DurationSeconds).
+- `prov.thumbprint` is SKIP without `chain.pem`, except that AWS never uses the thumbprint for S3,
+  Google or Auth0 hosts (PASS). With `chain.pem`: SHA-1 of the last certificate, any letter case.
+- The role ARN comes from `credentials` when present, else from `role.json`. An empty `role_arn` is
+  botocore's InvalidConfigError: no STS call.
 - The provider's account is the account in the trust policy's `Federated` ARN for this issuer
   (`provider.json` carries no ARN); `prov.account` FAILs when it is not the role's account.
-- When `prov.url` or `prov.account` FAILs, the rows that need the provider (`prov.aud` and
-  `pol.*`) are SKIP: STS never gets that far, and a missing provider has no condition keys.
+- When `prov.url` or `prov.account` FAILs, the rows that need the provider (`prov.thumbprint`,
+  `prov.aud` and `pol.*`) are SKIP: STS never gets that far, and a missing provider has no
+  condition keys.
 - `prov.aud` is SKIP when the token has no usable `aud` (that is `clm.aud`, with STS's
   `Missing a required claim: aud`).
+- A token file that is not exactly one JWT fails `tok.format` and every other token row is SKIP.
 - Otherwise every row is evaluated on its own, as in verify (claims whatever the signature,
   trust policy against the token's claims), so one scenario can FAIL more than one row.
 - `iss.url` failing does not stop `prov.url` from comparing (and failing).
@@ -1206,25 +1237,56 @@ class Bundles:
         self.fails = set()
 
     def add(self, name, desc, token, disc, keys, provider, role, credentials=None, now=NOW,
-            fail=(), code="", message=""):
+            fail=(), code="", message="", token_file=None, chain=None, no_call=False):
+        """token_file: the token file's exact bytes (default: token + "\\n"); chain: chain.pem;
+        no_call: the failing gate stops the SDK before any STS call, so there is no STS code."""
         assert name not in self.names, name
         self.names.append(name)
         fail = split_slugs(fail)
         self.fails.update(fail)
-        assert bool(fail) == bool(code) == bool(message), name
+        assert bool(fail) == bool(message) and bool(code) == (bool(fail) and not no_call), name
         d = f"bundles/{name}"
         o = self.out
-        o.put(f"{d}/token", token + "\n", desc)
+        o.put(f"{d}/token", token + "\n" if token_file is None else token_file, desc)
         o.put(f"{d}/openid-configuration.json", dump_json(disc, 2) + "\n", "discovery document")
         o.put(f"{d}/keys.json", keys, "JWKS")
         o.put(f"{d}/provider.json", dump_json(provider, 4) + "\n", "IAM OIDC provider")
         o.put(f"{d}/role.json", dump_json(role, 4) + "\n", "IAM role")
         if credentials is not None:
             o.put(f"{d}/credentials", credentials, "cloud-credentials ini")
-        expect = [f"now = {now}", f"rc = {1 if fail else 0}", f"gate = {fail[0] if fail else ''}",
+        if chain is not None:
+            o.put(f"{d}/chain.pem", chain, "PEM chain served by the jwks_uri host")
+        expect = [f"now = {now}", f"rc = {1 if fail else 0}", f"gate = {first_gate(fail)}",
                   f"code = {code}", f"message = {message}", "fail = " + " ".join(fail)]
         o.put(f"{d}/expect", "\n".join(line.rstrip() for line in expect) + "\n", "expected result")
         self.desc[name] = desc
+
+
+def x509(subject_cn, issuer_cn, subject_key, issuer_key, serial):
+    """A DER X.509 v3 certificate (no extensions), signed RS256 by issuer_key."""
+    def name(cn):
+        return C.der_seq(C.der_set(C.der_seq(C.der_oid("2.5.4.3"), C.der_tlv(0x0C, cn.encode()))))
+    algid = C.der_seq(C.der_oid(C.OID_SHA256_RSA), C.der_null())
+    validity = C.der_seq(C.der_tlv(0x17, b"260101000000Z"), C.der_tlv(0x17, b"361231235959Z"))
+    tbs = C.der_seq(C.der_tlv(0xA0, C.der_int(2)), C.der_int(serial), algid, name(issuer_cn), validity,
+                    name(subject_cn), subject_key.spki_der())
+    return C.der_seq(tbs, algid, C.der_bitstring(issuer_key.sign_pkcs1("RS256", tbs)))
+
+
+def jwks_host_chain(K, host):
+    """What `openssl s_client -showcerts` prints for the jwks_uri host: leaf, then the CA.
+    Returns (pem text, SHA-1 hex of the last certificate: the IAM thumbprint)."""
+    ca = x509("stsverify test private CA", "stsverify test private CA", K.rsa3072, K.rsa3072, 0x5101)
+    leaf = x509(host, "stsverify test private CA", K.rotated, K.rsa3072, 0x5102)
+    return C.pem("CERTIFICATE", leaf) + C.pem("CERTIFICATE", ca), hashlib.sha1(ca).hexdigest()
+
+
+def secret_json(ns, ini):
+    """`oc get secret cloud-credentials -o json`, trimmed to what matters."""
+    return dump_json({"apiVersion": "v1", "kind": "Secret",
+                      "metadata": {"name": "cloud-credentials", "namespace": ns},
+                      "type": "Opaque",
+                      "data": {"credentials": base64.b64encode(ini.encode()).decode()}}, 4) + "\n"
 
 
 def write_bundles(out, K):
@@ -1369,6 +1431,52 @@ def write_bundles(out, K):
         debug, policy=trust(wide, deny), fail="pol.deny", code="AccessDenied", message=MSG_DENIED)
     eks("pol-tag-session-missing", "the token carries session tags but the statement lacks sts:TagSession",
         token=tag_tok, fail="pol.tag-session", code="AccessDenied", message=MSG_DENIED)
+
+    # ---- added for check: the rest of FAILURE-MODES an offline check can see ---------------
+    self_host_iss = "https://oidc.internal.stsverify-demo.example"
+    chain, chain_sha1 = jwks_host_chain(K, host_of(self_host_iss))
+    own = Shape(self_host_iss, [STS_AUD], NOW - 3600, 86400, "payments", "payments-api",
+                "payments-api-5b7c9d8f6-r8t2w", "worker-2.stsverify-demo.example", "private-ca")
+    own_url = host_of(self_host_iss)
+
+    def private_ca(name, desc, thumbprints, **kw):
+        B.add(name, desc, jws(hdr("RS256", K.rsa3072.kid()), own.claims(), K.rsa3072),
+              discovery(self_host_iss, self_host_iss + "/openid/v1/jwks"),
+              jwks_text([jwk_plain(K.rsa3072, use="sig", alg="RS256")], None),
+              provider_json(own_url, [STS_AUD], thumbprints[0], []) | {"ThumbprintList": list(thumbprints)},
+              role_json(eks_role_name("payments", "payments-api-private-ca"),
+                        trust(eksctl_statement(own_url, own.claims()["sub"]))),
+              chain=chain, **kw)
+
+    private_ca("prov-thumbprint-mismatch", "an issuer behind a private CA whose certificate was renewed: "
+               "the provider still lists the old CA's thumbprint (configure-aws-credentials#357)",
+               [C.Drbg("thumbprint:old-ca").read(20).hex()],
+               fail="prov.thumbprint", code="InvalidIdentityToken",
+               message="OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint")
+    private_ca("ok-thumbprint", "the same private-CA issuer with the CA's thumbprint listed, in upper case "
+               "as ccoctl writes it", [chain_sha1.upper()])
+    openshift("req-session-name-invalid", "role_session_name in the Secret holds a '/' "
+              "(suzuki-shunsuke/tfaction#1934)",
+              creds=os_creds + "role_session_name = tfaction-plan-github/foo\n",
+              fail="req.session-name", code="ValidationError",
+              message="1 validation error detected: Value 'tfaction-plan-github/foo' at 'roleSessionName' "
+                      "failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*")
+    openshift("openshift-role-arn-empty", "the CredentialsRequest had no stsIAMRoleARN, so the Secret's "
+              "role_arn is empty (cloud-credential-operator#703): botocore stops before calling STS",
+              creds=os_creds.replace(f"role_arn = {os_role_arn}\n", "role_arn =\n"),
+              fail="req.role-arn", no_call=True,
+              message="role_arn is empty: the SDK has a token file but no role ARN (botocore: InvalidConfigError)")
+    tok = eks_token()
+    eks("token-log-appended", "a log line was written into the token file after the JWT "
+        "(amazon-eks-pod-identity-webhook#232, kubernetes#126381); STS answered with the audience error",
+        token=tok, token_file=tok + " 11:11:49.782386 40364 v3.go:79] EOF\n",
+        fail="tok.format", code="InvalidIdentityToken", message=MSG_AUD)
+    openshift("ok-openshift-secret-json", "the credentials as `oc get secret cloud-credentials -o json` "
+              "prints them (base64 data.credentials)", creds=secret_json("openshift-ingress-operator", os_creds))
+    enc = dict(os_role["Role"])
+    enc["AssumeRolePolicyDocument"] = urllib.parse.quote(dump_json(enc["AssumeRolePolicyDocument"]), safe="")
+    openshift("ok-role-url-encoded", "role.json with the trust policy as the raw IAM Query API returns it: "
+              "URL-encoded JSON text", role={"Role": enc})
 
     lines = [f"| `{n}/` | {B.desc[n]} |" for n in B.names]
     out.head("bundles", BUNDLES_README + "\n## Scenarios\n\n| bundle | what it is |\n|---|---|\n"
