@@ -79,7 +79,10 @@ UNIT_TESTS = \
 	test_json \
 	test_arn \
 	test_policy \
-	test_docs \
+	test_discovery \
+	test_provider \
+	test_role \
+	test_thumb \
 	test_check \
 	test_verify \
 	test_vectors \

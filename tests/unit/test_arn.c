@@ -341,6 +341,20 @@ static void test_arn_session_fix(void **state)
 	assert_int_equal(sv_sts_check_session_name(sv_from_cstr(out), msg, sizeof msg), SV_OK);
 }
 
+static void test_arn_region_partition(void **state)
+{
+	static const struct { const char *region, *partition; } t[] = {
+		{ "us-east-1", "aws" }, { "eu-west-1", "aws" }, { "cn-north-1", "aws-cn" }, { "cn-northwest-1", "aws-cn" },
+		{ "us-gov-west-1", "aws-us-gov" }, { "us-iso-east-1", "aws-iso" }, { "us-isob-east-1", "aws-iso-b" },
+		{ "eu-isoe-west-1", "aws-iso-e" }, { "us-isof-south-1", "aws-iso-f" }, { "", "aws" },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (!sv_eq(sv_region_partition(sv_from_cstr(t[i].region)), sv_from_cstr(t[i].partition)))
+			fail_msg("region %s", t[i].region);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +368,7 @@ int main(void)
 		cmocka_unit_test(test_arn_sts_duration_boundaries),
 		cmocka_unit_test(test_arn_sts_validate_combines_in_member_order),
 		cmocka_unit_test(test_arn_session_fix),
+		cmocka_unit_test(test_arn_region_partition),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
