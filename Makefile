@@ -199,7 +199,8 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 INSTALL ?= install
 HEADERS = include/stsverify/sv.h include/stsverify/sv_config.h include/stsverify/sv_checks.def \
-	include/stsverify/sv_workspace.h include/stsverify/sv_port.h
+	include/stsverify/sv_workspace.h include/stsverify/sv_port.h include/stsverify/sv_awsconf.h \
+	include/stsverify/sv_sts.h
 
 install: $(BIN) $(LIB)
 	$(INSTALL) -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/stsverify \

@@ -525,6 +525,21 @@ static int web_identity_key(const resolver *r, int env_disabled, const char *env
 	return profile_key(r, key, s, err) < 0 ? SV_E_FORMAT : SV_OK;
 }
 
+/* botocore's ensure_boolean over env then profile: only "true" (any case) is true */
+static int flag_setting(const resolver *r, const char *envname, const char *key, int *on, sv_err *err)
+{
+	sv_sv v;
+	sv_setting s;
+	int rc;
+	memset(&s, 0, sizeof s);
+	if (env(r, envname, 1, &v) == SV_OK)
+		s.v = v;
+	else if ((rc = profile_key(r, key, &s, err)) < 0)
+		return rc;
+	*on = sv_eq_nocase(s.v, SV_LIT("true"));
+	return SV_OK;
+}
+
 static int endpoint_url(const resolver *r, sv_awsconf *o, sv_err *err)
 {
 	sv_sv v;
@@ -666,6 +681,10 @@ int sv_awsconf_resolve(const sv_awsconf_in *in, sv_awsconf *o, sv_err *err)
 	}
 
 	if (in->sdk != SV_SDK_BOTOCORE_OLD && (rc = endpoint_url(&r, o, err)) != SV_OK)
+		return rc;
+	if ((rc = flag_setting(&r, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", &o->use_fips, err)) != SV_OK ||
+	    (rc = flag_setting(&r, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint",
+	                       &o->use_dualstack, err)) != SV_OK)
 		return rc;
 
 	o->env_static_keys = env(&r, "AWS_ACCESS_KEY_ID", 0, &v) == SV_OK &&

@@ -140,6 +140,8 @@ typedef struct sv_awsconf {
 	sv_setting endpoint_url;   /* AWS_ENDPOINT_URL_STS > AWS_ENDPOINT_URL > [services] sts > endpoint_url */
 	int        ignore_endpoint_urls;    /* AWS_IGNORE_CONFIGURED_ENDPOINT_URLS / profile key */
 	sv_setting services;       /* the profile's "services = NAME" */
+	int        use_fips;       /* AWS_USE_FIPS_ENDPOINT > use_fips_endpoint ("true", any case) */
+	int        use_dualstack;  /* AWS_USE_DUALSTACK_ENDPOINT > use_dualstack_endpoint */
 	/* AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are both set: the env provider comes first in
 	   the chain, so these static keys win over web identity. */
 	int        env_static_keys;

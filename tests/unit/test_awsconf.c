@@ -449,6 +449,23 @@ static void test_awsconf_empty_env_counts_for_web_identity(void **state)
 	assert_true(c.env_static_keys);
 }
 
+static void test_awsconf_fips_dualstack(void **state)
+{
+	sv_awsconf_in in = in_for("[default]\nuse_fips_endpoint = True\nuse_dualstack_endpoint = yes\n", NULL);
+	sv_awsconf c;
+	sv_err e;
+	(void)state;
+	env_clear();
+	assert_int_equal(sv_awsconf_resolve(&in, &c, &e), SV_OK);
+	assert_true(c.use_fips);
+	assert_false(c.use_dualstack);        /* only "true" is true */
+	env_set("AWS_USE_FIPS_ENDPOINT", "");  /* set and empty: false, and it wins over the profile */
+	env_set("AWS_USE_DUALSTACK_ENDPOINT", "TRUE");
+	assert_int_equal(sv_awsconf_resolve(&in, &c, &e), SV_OK);
+	assert_false(c.use_fips);
+	assert_true(c.use_dualstack);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_awsconf_endpoint_url_precedence),
 		cmocka_unit_test(test_awsconf_file_errors_name_the_file),
 		cmocka_unit_test(test_awsconf_empty_env_counts_for_web_identity),
+		cmocka_unit_test(test_awsconf_fips_dualstack),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
