@@ -69,7 +69,10 @@ CLI_SRC = \
 	src/cli/out.c \
 	src/cli/cmd_decode.c \
 	src/cli/cmd_verify.c \
-	src/cli/cmd_check.c
+	src/cli/cmd_check.c \
+	src/cli/awsinputs.c \
+	src/cli/cmd_request.c \
+	src/cli/cmd_explain.c
 
 PORT_SRC = port/$(PORT).c
 

@@ -9,6 +9,7 @@
 #define SV_CLI_H
 
 #include "../sv_internal.h"
+#include "stsverify/sv_awsconf.h"
 
 /* exit statuses */
 enum { SV_EXIT_OK = 0, SV_EXIT_REJECT = 1, SV_EXIT_USAGE = 2 };
@@ -34,6 +35,8 @@ typedef struct sv_cli {
 	sv_out out;
 	sv_out err;
 	const char *cmd;      /* "verify", ... for messages */
+	const char *aws_config_path;   /* set by sv_cli_awsconf: the files it read, or NULL */
+	const char *aws_cred_path;
 } sv_cli;
 
 /* The whole program; returns the exit status. */
@@ -81,6 +84,28 @@ int sv_cli_io_fail(sv_cli *c, const char *what, const char *path, int rc, size_t
 int sv_cli_now(sv_cli *c, const char *arg, int64_t *now);
 int sv_cli_int(sv_cli *c, const char *opt, const char *arg, int64_t lo, int64_t hi, int64_t *v);
 
+/* ---- AWS config inputs (awsinputs.c) ---------------------------------- */
+
+typedef struct sv_cli_awsfiles {
+	const char *config;        /* --config FILE, or NULL: AWS_CONFIG_FILE or ~/.aws/config if present */
+	const char *credentials;   /* --credentials FILE (a credentials file or the cloud-credentials
+	                              Secret as ini or JSON), or NULL: AWS_SHARED_CREDENTIALS_FILE or
+	                              ~/.aws/credentials if present */
+	const char *profile;       /* --profile, or NULL */
+	int         no_default_files;
+} sv_cli_awsfiles;
+
+/*
+ * Loads the files (bounded), unwraps the Secret and resolves every setting
+ * with the SDK's precedence; prints "stsverify: <file>: line N: ..." on
+ * error. The views in *out stay valid until the next call.
+ */
+int  sv_cli_awsconf(sv_cli *c, const sv_cli_awsfiles *f, sv_sdk sdk, sv_awsconf *out);
+/* "env AWS_ROLE_ARN", "/path line 3, role_arn", "default", "not set" */
+void sv_cli_setting_src(sv_buf *b, const sv_cli *c, const sv_setting *s);
+/* s as one POSIX shell word: bare when safe, else single-quoted. */
+void sv_out_shell(sv_out *o, sv_sv s);
+
 /* ---- rendering -------------------------------------------------------- */
 
 /* PASS/FAIL rows and hint lines. */
@@ -96,6 +121,8 @@ void sv_out_json_str(sv_out *o, sv_sv s);
 int sv_cmd_decode(sv_cli *c, int argc, const char *const *argv);
 int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv);
 int sv_cmd_check(sv_cli *c, int argc, const char *const *argv);
+int sv_cmd_request(sv_cli *c, int argc, const char *const *argv);
+int sv_cmd_explain(sv_cli *c, int argc, const char *const *argv);
 
 /* Shared by decode/verify/check: reads and trims the token file. */
 int sv_cli_read_token(sv_cli *c, const char *path, sv_sv *jwt);

@@ -18,6 +18,8 @@ static const sv_command commands[] = {
 	{ "decode", sv_cmd_decode, "show a token's header and claims (signature redacted)" },
 	{ "verify", sv_cmd_verify, "verify a token against a JWKS: structure, key, signature, claims" },
 	{ "check", sv_cmd_check, "replay every STS gate offline and predict its answer, with fixes" },
+	{ "request", sv_cmd_request, "print the exact AssumeRoleWithWebIdentity request (http, curl, awscli, json)" },
+	{ "explain", sv_cmd_explain, "explain STS's answer: an error body or CLI line, or a success body" },
 	{ NULL, NULL, NULL }
 };
 
