@@ -5,13 +5,23 @@ _stsverify()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	cmd=${COMP_WORDS[1]}
-	local commands="decode verify help --version --help"
+	local commands="decode verify request explain help --version --help"
 	if [ "$COMP_CWORD" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$commands" -- "$cur"))
 		return
 	fi
 	case "$prev" in
-	--token|--tokens|--jwks) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--token|--tokens|--jwks|--policy|--credentials|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--sts-endpoint) COMPREPLY=($(compgen -W "regional legacy" -- "$cur")); return ;;
+	--sdk) COMPREPLY=($(compgen -W "botocore botocore-old cli-v2" -- "$cur")); return ;;
+	--order) COMPREPLY=($(compgen -W "call provider sorted" -- "$cur")); return ;;
+	--format)
+		case "$cmd" in
+		request) COMPREPLY=($(compgen -W "http curl awscli json" -- "$cur")) ;;
+		explain) COMPREPLY=($(compgen -W "text json env credential-process" -- "$cur")) ;;
+		esac
+		return ;;
+	--role-arn|--session-name|--duration|--region|--endpoint-url|--policy-arn|--profile) return ;;
 	--alg) COMPREPLY=($(compgen -W "RS256 RS384 RS512 ES256 ES384 ES512" -- "$cur")); return ;;
 	--now|--aud|--iss|--leeway) return ;;
 	esac
@@ -19,8 +29,12 @@ _stsverify()
 	case "$cmd" in
 	decode) opts="--token --now --help" ;;
 	verify) opts="--token --tokens --jwks --now --aud --iss --alg --leeway --json --help" ;;
-	help) opts="decode verify" ;;
+	request) opts="--token --role-arn --session-name --duration --region --sts-endpoint --fips --dualstack
+		--endpoint-url --policy --policy-arn --format --redact --strip-newline --force --credentials --config
+		--profile --sdk --order --now --help" ;;
+	explain) opts="--format --show-credentials --now --help"; COMPREPLY=($(compgen -f -- "$cur")) ;;
+	help) opts="decode verify request explain" ;;
 	esac
-	COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+	COMPREPLY+=($(compgen -W "$opts" -- "$cur"))
 }
 complete -F _stsverify stsverify
