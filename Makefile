@@ -98,7 +98,8 @@ CLI_TESTS = \
 	test_cli \
 	test_batch \
 	test_noalloc \
-	test_check_cli
+	test_check_cli \
+	test_cli_request
 
 # What runs next to the pod: deploy/collect.sh against recorded CLI output,
 # the manifests' YAML (tests/deploy/).
