@@ -99,7 +99,8 @@ CLI_TESTS = \
 	test_batch \
 	test_noalloc \
 	test_check_cli \
-	test_cli_request
+	test_cli_request \
+	test_cli_explain
 
 # What runs next to the pod: deploy/collect.sh against recorded CLI output,
 # the manifests' YAML (tests/deploy/).

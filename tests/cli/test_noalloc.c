@@ -119,6 +119,13 @@ static void test_noalloc_every_command_path(void **state)
 		"--jwks", RT "real-eks-irsa-token-valid/jwks.json", "--now", "1764013078" };
 	static const char *decode[] = { "stsverify", "decode", "--token", RT "real-eks-irsa-token-valid/token",
 		"--now", "1764013078" };
+	static const char *request[] = { "stsverify", "request", "--token", RT "real-eks-irsa-token-valid/token",
+		"--role-arn", "arn:aws:iam::111122223333:role/r", "--region", "us-west-2", "--now", "1764013078" };
+	static const char *request_json[] = { "stsverify", "request", "--token", RT "real-eks-irsa-token-valid/token",
+		"--role-arn", "arn:aws:iam::111122223333:role/r", "--session-name", "s1", "--format", "json", "--redact" };
+	static const char *request_curl[] = { "stsverify", "request", "--token", RT "real-eks-irsa-token-valid/token",
+		"--role-arn", "arn:aws:iam::111122223333:role/r", "--session-name", "s1", "--format", "curl" };
+	static const char *explain[] = { "stsverify", "explain", "/tmp/stsverify-noalloc-answer.xml", "--now", "0" };
 	static const char *version[] = { "stsverify", "--version" };
 	static const char *help[] = { "stsverify", "help", "verify" };
 	static const char *check_dir[] = { "stsverify", "check", "--dir", "fixtures/bundles/openshift-ingress-rotated-key",
@@ -135,6 +142,18 @@ static void test_noalloc_every_command_path(void **state)
 	assert_int_equal(run("verify missing file", verify_missing, 6), 2);
 	assert_int_equal(run("verify --tokens", verify_batch, 8), 0);
 	assert_int_equal(run("decode", decode, 6), 0);
+	assert_int_equal(run("request", request, 10), 0);
+	assert_int_equal(run("request --format json", request_json, 11), 0);
+	assert_int_equal(run("request --format curl", request_curl, 10), 0);
+	{
+		FILE *f = fopen("/tmp/stsverify-noalloc-answer.xml", "wb");   /* outside the counted window */
+		assert_non_null(f);
+		fputs("<ErrorResponse><Error><Code>InvalidIdentityToken</Code><Message>Incorrect token audience"
+		      "</Message></Error></ErrorResponse>", f);
+		fclose(f);
+		assert_int_equal(run("explain", explain, 5), 1);
+		remove("/tmp/stsverify-noalloc-answer.xml");
+	}
 	assert_int_equal(run("--version", version, 2), 0);
 	assert_int_equal(run("help verify", help, 3), 0);
 	assert_int_equal(run("check --dir", check_dir, 6), 1);
