@@ -63,8 +63,10 @@ static int feed(thumb_state *t, const char *p, size_t n, size_t base, size_t *do
 		case BR_PEM_END_OBJ:
 			if (t->in_cert) {
 				if (t->s.n == 0 || t->s.first != 0x30) {
-					sv_err_set(err, SV_E_FORMAT, base + off,
-					           "offset %z: certificate %z is not DER (an ASN.1 SEQUENCE)", base + off,
+					/* the END line may be completed by the line end we add */
+					size_t at = base + off > t->total ? t->total : base + off;
+					sv_err_set(err, SV_E_FORMAT, at,
+					           "offset %z: certificate %z is not DER (an ASN.1 SEQUENCE)", at,
 					           t->certs + 1);
 					return SV_E_FORMAT;
 				}

@@ -66,10 +66,25 @@ static void test_thumb_last_certificate(void **state)
 	assert_string_equal(e.msg, "offset 200: broken PEM (bad base64 or BEGIN/END lines)");
 }
 
+/* An END line completed only by the line end the reader adds: the error stays inside the input. */
+static void test_thumb_error_offset_inside_input(void **state)
+{
+	/* "AQ==" decodes to one byte that is not 0x30: not DER */
+	static const char pem[] = "-----BEGIN CERTIFICATE-----\nAQ==\n-----END CERTIFICATE-----";
+	unsigned char h[20];
+	size_t n;
+	sv_err e;
+	(void)state;
+	assert_int_equal(sv_thumb_chain(pem, sizeof pem - 1, h, &n, &e), SV_E_FORMAT);
+	assert_true(e.pos <= sizeof pem - 1);
+	assert_non_null(strstr(e.msg, "is not DER"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_thumb_last_certificate),
+		cmocka_unit_test(test_thumb_error_offset_inside_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
