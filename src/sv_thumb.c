@@ -93,6 +93,18 @@ int sv_thumb_chain(const char *pem, size_t len, unsigned char sha1[20], size_t *
 	thumb_state t;
 	size_t done;
 
+	/*
+	 * PEM is text. BearSSL hands the BEGIN line's name over as a C string,
+	 * so "-----BEGIN CERTIFICATE\0anything-----" would read as CERTIFICATE.
+	 */
+	{
+		const char *z = memchr(pem, '\0', len);
+		if (z) {
+			sv_err_set(err, SV_E_FORMAT, (size_t)(z - pem), "offset %z: a NUL byte in PEM text",
+			           (size_t)(z - pem));
+			return SV_E_FORMAT;
+		}
+	}
 	memset(&t, 0, sizeof t);
 	br_pem_decoder_init(&t.pc);
 	t.total = len;

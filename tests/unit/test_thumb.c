@@ -80,11 +80,24 @@ static void test_thumb_error_offset_inside_input(void **state)
 	assert_non_null(strstr(e.msg, "is not DER"));
 }
 
+/* BearSSL passes the BEGIN name as a C string: a NUL inside it must not make it CERTIFICATE. */
+static void test_thumb_nul_in_name(void **state)
+{
+	static const char pem[] = "-----BEGIN CERTIFICATE\0junk-----\nMAA=\n-----END CERTIFICATE-----\n";
+	unsigned char h[20];
+	size_t n;
+	sv_err e;
+	(void)state;
+	assert_int_equal(sv_thumb_chain(pem, sizeof pem - 1, h, &n, &e), SV_E_FORMAT);
+	assert_string_equal(e.msg, "offset 22: a NUL byte in PEM text");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_thumb_last_certificate),
 		cmocka_unit_test(test_thumb_error_offset_inside_input),
+		cmocka_unit_test(test_thumb_nul_in_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
