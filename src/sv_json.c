@@ -429,6 +429,19 @@ int sv_json_parse(sv_json *d, const char *js, size_t len, jsmntok_t *tok, size_t
 		sv_err_set(err, SV_E_JSON, bad, "offset %z: invalid UTF-8", bad);
 		return SV_E_JSON;
 	}
+	/*
+	 * jsmn stops at a NUL as if the text ended there, so a raw NUL read as
+	 * "truncated document" (or as trailing data). JSON has no raw NUL
+	 * anywhere: inside a string it must be written \u0000.
+	 */
+	{
+		const char *z = memchr(js, '\0', len);
+		if (z) {
+			bad = (size_t)(z - js);
+			sv_err_set(err, SV_E_JSON, bad, "offset %z: a raw NUL byte (inside a string it must be written \\u0000)", bad);
+			return SV_E_JSON;
+		}
+	}
 	p = skip_ws(d, 0);
 	if (p == len) {
 		sv_err_set(err, SV_E_JSON, p, "empty document");

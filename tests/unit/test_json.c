@@ -167,6 +167,26 @@ static void test_json_duplicates_in_large_objects(void **state)
 	}
 }
 
+/* A raw NUL is named as such, wherever it is (jsmn alone stops there as if the text ended). */
+static void test_json_raw_nul(void **state)
+{
+	static const struct { const char *js; size_t n; size_t at; } c[] = {
+		{ "{\"a\":\"x\0y\"}", 11, 7 }, { "{\"a\":1}\0", 8, 7 }, { "\0{}", 3, 0 }, { "[1,\0 2]", 7, 3 },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		sv_json d;
+		sv_err e;
+		char want[80];
+		assert_int_equal(sv_json_parse(&d, c[i].js, c[i].n, tok, 256, &e), SV_E_JSON);
+		snprintf(want, sizeof want, "offset %zu: a raw NUL byte", c[i].at);
+		if (strncmp(e.msg, want, strlen(want)) != 0)
+			fail_msg("case %zu: %s", i, e.msg);
+		assert_int_equal(e.pos, c[i].at);
+	}
+}
+
 /* Plain text that is not UTF-8 equals no JSON string, and is never read past. */
 static void test_json_str_eq_plain_not_utf8(void **state)
 {
@@ -198,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_json_next_skips_subtrees),
 		cmocka_unit_test(test_json_duplicates_in_large_objects),
 		cmocka_unit_test(test_json_str_eq_plain_not_utf8),
+		cmocka_unit_test(test_json_raw_nul),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
