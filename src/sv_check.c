@@ -126,7 +126,7 @@ static void aud_list(sv_buf *b, const sv_claims *c)
 	size_t i;
 	sv_buf_char(b, '[');
 	for (i = 0; i < c->naud; i++)
-		sv_buf_fmt(b, "%s%q", i ? ", " : "", c->aud[i]);
+		sv_buf_fmt(b, "%s\"%v\"", i ? ", " : "", c->aud[i]);
 	sv_buf_char(b, ']');
 }
 
@@ -200,16 +200,16 @@ static void gate_request(sv_check_ws *ws, const sv_check_in *in, sv_report *rep)
 	if (sv_sts_check_session_name(ws->session, msg, sizeof msg) != SV_OK) {
 		char fix[SV_STS_SESSION_MAX + 1];
 		sv_sts_session_fix(ws->session, fix, sizeof fix);
-		it = sv_report_set(rep, SV_CHK_REQ_SESSION_NAME, SV_FAIL, "%q (%s) is not 2-64 characters of [\\w+=,.@-]",
+		it = sv_report_set(rep, SV_CHK_REQ_SESSION_NAME, SV_FAIL, "\"%v\" (%s) is not 2-64 characters of [\\w+=,.@-]",
 		                   ws->session, in->session_source ? in->session_source : "generated");
 		hintf(it, "STS answers ValidationError: %s. A valid session name: %s (set AWS_ROLE_SESSION_NAME or role_session_name)",
 		      msg, fix);
 	} else if (in->session_name.p) {
-		sv_report_set(rep, SV_CHK_REQ_SESSION_NAME, SV_PASS, "%q (%s)", ws->session,
+		sv_report_set(rep, SV_CHK_REQ_SESSION_NAME, SV_PASS, "\"%v\" (%s)", ws->session,
 		              in->session_source ? in->session_source : "--session-name");
 	} else {
 		sv_report_set(rep, SV_CHK_REQ_SESSION_NAME, SV_PASS,
-		              "not set: botocore generates %q (Go: nanoseconds, JS/Java: aws-sdk-...-<ms>), all valid",
+		              "not set: botocore generates \"%v\" (Go: nanoseconds, JS/Java: aws-sdk-...-<ms>), all valid",
 		              ws->session);
 	}
 
@@ -266,23 +266,23 @@ static void gate_issuer(sv_check_ws *ws, sv_report *rep)
 		return;
 	}
 	if (!sv_has_prefix(iss, SV_LIT("https://"))) {
-		it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss %q is not an https:// URL", iss);
+		it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss \"%v\" is not an https:// URL", iss);
 	} else {
 		sv_sv host = url_host(iss);
 		rest = sv_slice(iss, 8, iss.n);
 		if (host.n == 0)
-			it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss %q has no host", iss);
+			it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss \"%v\" has no host", iss);
 		else if (sv_find(rest, '?', 0) != (size_t)-1)
-			it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss %q has a query; IAM provider URLs cannot", iss);
+			it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss \"%v\" has a query; IAM provider URLs cannot", iss);
 		else if (sv_find(rest, '#', 0) != (size_t)-1)
-			it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss %q has a fragment; IAM provider URLs cannot", iss);
+			it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss \"%v\" has a fragment; IAM provider URLs cannot", iss);
 		else if (sv_find(host, ':', 0) != (size_t)-1)
-			it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss %q names a port; IAM provider URLs must not", iss);
+			it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss \"%v\" names a port; IAM provider URLs must not", iss);
 		else if (sv_find(host, '@', 0) != (size_t)-1)
-			it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss %q carries user information", iss);
+			it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss \"%v\" carries user information", iss);
 		for (i = 0; !it && i < iss.n; i++)
 			if ((unsigned char)iss.p[i] <= 0x20 || (unsigned char)iss.p[i] >= 0x7F)
-				it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss %q holds a space, control or non-ASCII byte", iss);
+				it = sv_report_set(rep, SV_CHK_ISS_URL, SV_FAIL, "iss \"%v\" holds a space, control or non-ASCII byte", iss);
 	}
 	if (it) {
 		hintf(it, "STS looks the issuer up among the account's IAM OIDC providers, whose URLs are https:// without port, query or fragment; "
@@ -290,9 +290,9 @@ static void gate_issuer(sv_check_ws *ws, sv_report *rep)
 		return;
 	}
 	if (iss.p[iss.n - 1] == '/')
-		sv_report_set(rep, SV_CHK_ISS_URL, SV_PASS, "%q (the trailing slash is part of it: the provider URL must end in '/' too)", iss);
+		sv_report_set(rep, SV_CHK_ISS_URL, SV_PASS, "\"%v\" (the trailing slash is part of it: the provider URL must end in '/' too)", iss);
 	else
-		sv_report_set(rep, SV_CHK_ISS_URL, SV_PASS, "%q", iss);
+		sv_report_set(rep, SV_CHK_ISS_URL, SV_PASS, "\"%v\"", iss);
 }
 
 /* ---- gate 4: provider ---------------------------------------------------- */
@@ -357,23 +357,23 @@ static void gate_provider(sv_check_ws *ws, const sv_check_in *in, sv_report *rep
 	} else {
 		want = sv_has_prefix(ws->iss, SV_LIT("https://")) ? sv_slice(ws->iss, 8, ws->iss.n) : ws->iss;
 		if (sv_eq(ws->prov.url, want) && sv_has_prefix(ws->iss, SV_LIT("https://"))) {
-			sv_report_set(rep, SV_CHK_PROV_URL, SV_PASS, "Url %q is iss without https://", ws->prov.url);
+			sv_report_set(rep, SV_CHK_PROV_URL, SV_PASS, "Url \"%v\" is iss without https://", ws->prov.url);
 		} else if (sv_has_prefix(ws->prov.url, SV_LIT("https://"))) {
-			it = sv_report_set(rep, SV_CHK_PROV_URL, SV_FAIL, "Url %q starts with https://; IAM stores provider URLs without it",
+			it = sv_report_set(rep, SV_CHK_PROV_URL, SV_FAIL, "Url \"%v\" starts with https://; IAM stores provider URLs without it",
 			                   ws->prov.url);
 			create_provider_hint(ws, it, "this is not a provider as IAM stores it. ");
 		} else if ((want.n == ws->prov.url.n + 1 && sv_has_prefix(want, ws->prov.url) && want.p[want.n - 1] == '/') ||
 		           (ws->prov.url.n == want.n + 1 && sv_has_prefix(ws->prov.url, want) &&
 		            ws->prov.url.p[ws->prov.url.n - 1] == '/')) {
-			it = sv_report_set(rep, SV_CHK_PROV_URL, SV_FAIL, "Url %q and iss %q differ only in a trailing slash; they must match exactly",
+			it = sv_report_set(rep, SV_CHK_PROV_URL, SV_FAIL, "Url \"%v\" and iss \"%v\" differ only in a trailing slash; they must match exactly",
 			                   ws->prov.url, ws->iss);
 			create_provider_hint(ws, it, "the trailing slash counts. ");
 		} else if (sv_eq_nocase(ws->prov.url, want)) {
-			it = sv_report_set(rep, SV_CHK_PROV_URL, SV_FAIL, "Url %q and iss %q differ in letter case; they must match exactly",
+			it = sv_report_set(rep, SV_CHK_PROV_URL, SV_FAIL, "Url \"%v\" and iss \"%v\" differ in letter case; they must match exactly",
 			                   ws->prov.url, ws->iss);
 			create_provider_hint(ws, it, "");
 		} else {
-			it = sv_report_set(rep, SV_CHK_PROV_URL, SV_FAIL, "Url %q is not this token's issuer %q", ws->prov.url, ws->iss);
+			it = sv_report_set(rep, SV_CHK_PROV_URL, SV_FAIL, "Url \"%v\" is not this token's issuer \"%v\"", ws->prov.url, ws->iss);
 			create_provider_hint(ws, it, "the provider given is for another issuer (another cluster, or the issuer changed). ");
 		}
 	}
@@ -414,7 +414,7 @@ static void gate_provider(sv_check_ws *ws, const sv_check_in *in, sv_report *rep
 				create_provider_hint(ws, it, "STS looks for the provider in the role's own account only. ");
 		} else if (ws->iss.p && sv_has_prefix(ws->iss, SV_LIT("https://")) &&
 		           !sv_eq(u, sv_slice(ws->iss, 8, ws->iss.n))) {
-			it = sv_report_set(rep, SV_CHK_PROV_ACCOUNT, SV_FAIL, "--provider-arn names provider %q, not this token's issuer %q",
+			it = sv_report_set(rep, SV_CHK_PROV_ACCOUNT, SV_FAIL, "--provider-arn names provider \"%v\", not this token's issuer \"%v\"",
 			                   u, ws->iss);
 			create_provider_hint(ws, it, "");
 		} else {
@@ -445,7 +445,7 @@ static void gate_discovery(sv_check_ws *ws, const sv_token *t, sv_report *rep)
 	} else if (!ws->iss.p) {
 		skip(rep, SV_CHK_DISC_ISSUER, t->decoded ? "clm.iss" : "a token");
 	} else if (!sv_eq(d->issuer, ws->iss)) {
-		it = sv_report_set(rep, SV_CHK_DISC_ISSUER, SV_FAIL, "issuer %q is not the token's iss %q%s", d->issuer, ws->iss,
+		it = sv_report_set(rep, SV_CHK_DISC_ISSUER, SV_FAIL, "issuer \"%v\" is not the token's iss \"%v\"%s", d->issuer, ws->iss,
 		                   (d->issuer.n + 1 == ws->iss.n || ws->iss.n + 1 == d->issuer.n) &&
 		                   (sv_has_prefix(d->issuer, ws->iss) || sv_has_prefix(ws->iss, d->issuer)) ?
 		                   " (a trailing slash)" : "");
@@ -462,10 +462,10 @@ static void gate_discovery(sv_check_ws *ws, const sv_token *t, sv_report *rep)
 	} else if (d->jwks_uri_state == SV_F_BADTYPE) {
 		sv_report_set(rep, SV_CHK_DISC_JWKS_URI, SV_FAIL, "\"jwks_uri\" is not a string: %v", d->jwks_uri);
 	} else if (!sv_has_prefix(d->jwks_uri, SV_LIT("https://")) || url_host(d->jwks_uri).n == 0) {
-		it = sv_report_set(rep, SV_CHK_DISC_JWKS_URI, SV_FAIL, "jwks_uri %q is not an https:// URL", d->jwks_uri);
+		it = sv_report_set(rep, SV_CHK_DISC_JWKS_URI, SV_FAIL, "jwks_uri \"%v\" is not an https:// URL", d->jwks_uri);
 		hintf(it, "STS fetches the keys over HTTPS only and answers \"%s\"; publish the JWKS at an https URL", MSG_KEY);
 	} else {
-		sv_report_set(rep, SV_CHK_DISC_JWKS_URI, SV_PASS, "%q", d->jwks_uri);
+		sv_report_set(rep, SV_CHK_DISC_JWKS_URI, SV_PASS, "\"%v\"", d->jwks_uri);
 	}
 
 	/* disc.alg */
@@ -607,13 +607,13 @@ static void gate_keys(sv_check_ws *ws, const sv_verify_opts *vo, sv_report *rep)
 		const char *conv = convention(ws);
 		sv_sv where = ws->has_disc && ws->disc.jwks_uri_state == SV_F_OK ? ws->disc.jwks_uri : SV_LIT("jwks_uri");
 		if (conv && conv[0] == 'O')
-			hintf(it, "STS answers \"%s\": the key that signed this token (kid %q) is not published at %v. "
+			hintf(it, "STS answers \"%s\": the key that signed this token (kid \"%v\") is not published at %v. "
 			          "On OpenShift the bound service-account signing key was rotated without updating keys.json in the OIDC bucket: "
 			          "add the new public key to keys.json (keep the old one until every token signed by it has expired), "
 			          "e.g. ccoctl aws rotate-signing-key, then retry; restarting the pod only helps once the key is published",
 			      MSG_KEY, ws->v.tok.hdr.kid, where);
 		else
-			hintf(it, "STS answers \"%s\": the key that signed this token (kid %q) is not published at %v. "
+			hintf(it, "STS answers \"%s\": the key that signed this token (kid \"%v\") is not published at %v. "
 			          "Publish the current signing key there, keeping old and new keys side by side while rotating",
 			      MSG_KEY, ws->v.tok.hdr.kid, where);
 	}
@@ -644,7 +644,7 @@ static void gate_audience(sv_check_ws *ws, sv_report *rep)
 	json_list(&b, &ws->prov.doc, ws->prov.clients);
 	for (i = 0; i < c->naud; i++) {
 		if (sv_provider_has_client(&ws->prov, c->aud[i])) {
-			sv_report_set(rep, SV_CHK_PROV_AUD, SV_PASS, "%q is in ClientIDList %s%s%s%s", c->aud[i], cl,
+			sv_report_set(rep, SV_CHK_PROV_AUD, SV_PASS, "\"%v\" is in ClientIDList %s%s%s%s", c->aud[i], cl,
 			              conv ? " (" : "", conv ? conv : "", conv ? " convention)" : "");
 			return;
 		}
@@ -834,41 +834,41 @@ static void describe_cond(sv_check_ws *ws, const sv_json *d, const sv_pol_cond *
 	sv_buf_fmt(b, "%v %v", op, key);
 	switch (c->why) {
 	case SV_WHY_WILDCARD_EXACT:
-		sv_buf_fmt(b, " %q vs the token's %q: '*' and '?' are literal under %v; StringLike would match", near, c->actual, op);
+		sv_buf_fmt(b, " \"%v\" vs the token's \"%v\": '*' and '?' are literal under %v; StringLike would match", near, c->actual, op);
 		break;
 	case SV_WHY_CASE:
-		sv_buf_fmt(b, " %q vs the token's %q: they differ only in letter case (%v is case-sensitive)", near, c->actual, op);
+		sv_buf_fmt(b, " \"%v\" vs the token's \"%v\": they differ only in letter case (%v is case-sensitive)", near, c->actual, op);
 		break;
 	case SV_WHY_NO_MATCH:
 		if (sa_split(near, &ns1, &sa1) && sa_split(c->actual, &ns2, &sa2)) {
 			if (!sv_eq(ns1, ns2) && !sv_eq(sa1, sa2))
-				sv_buf_fmt(b, " %q vs the token's %q: both the namespace and the service account differ", near, c->actual);
+				sv_buf_fmt(b, " \"%v\" vs the token's \"%v\": both the namespace and the service account differ", near, c->actual);
 			else if (!sv_eq(ns1, ns2))
-				sv_buf_fmt(b, " %q vs the token's %q: namespace %q, the pod runs in %q", near, c->actual, ns1, ns2);
+				sv_buf_fmt(b, " \"%v\" vs the token's \"%v\": namespace \"%v\", the pod runs in \"%v\"", near, c->actual, ns1, ns2);
 			else
-				sv_buf_fmt(b, " %q vs the token's %q: service account %q, the pod uses %q", near, c->actual, sa1, sa2);
+				sv_buf_fmt(b, " \"%v\" vs the token's \"%v\": service account \"%v\", the pod uses \"%v\"", near, c->actual, sa1, sa2);
 		} else {
-			sv_buf_fmt(b, " %q vs the token's %v %q: no listed value matches", near, claim, c->actual);
+			sv_buf_fmt(b, " \"%v\" vs the token's %v \"%v\": no listed value matches", near, claim, c->actual);
 		}
 		break;
 	case SV_WHY_KEY_ABSENT:
 		if (!sv_eq_nocase(key_prefix(key), ws->prov_url) && sv_find(key, '/', 0) != (size_t)-1)
-			sv_buf_fmt(b, ": the key names provider %q, not this token's %q, so the request has no such key", key_prefix(key),
+			sv_buf_fmt(b, ": the key names provider \"%v\", not this token's \"%v\", so the request has no such key", key_prefix(key),
 			           ws->prov_url);
 		else
 			sv_buf_fmt(b, ": the request has no %v value (the token has no such claim)", claim);
 		break;
 	case SV_WHY_NEGATED_MATCH:
-		sv_buf_fmt(b, " excludes %q and the token's %v is %q", near, claim, c->actual);
+		sv_buf_fmt(b, " excludes \"%v\" and the token's %v is \"%v\"", near, claim, c->actual);
 		break;
 	case SV_WHY_NULL:
-		sv_buf_fmt(b, " %q: the key is %s", near, c->key && c->key->n ? "present" : "absent");
+		sv_buf_fmt(b, " \"%v\": the key is %s", near, c->key && c->key->n ? "present" : "absent");
 		break;
 	case SV_WHY_FORALL:
-		sv_buf_fmt(b, ": the token's value %q is not in the list", c->actual);
+		sv_buf_fmt(b, ": the token's value \"%v\" is not in the list", c->actual);
 		break;
 	case SV_WHY_BAD_VALUE:
-		sv_buf_fmt(b, " %q: Null takes \"true\" or \"false\"", near);
+		sv_buf_fmt(b, " \"%v\": Null takes \"true\" or \"false\"", near);
 		break;
 	case SV_WHY_UNSUPPORTED:
 		sv_buf_str(b, ": an operator stsverify does not evaluate");
@@ -932,7 +932,7 @@ static void stmt_name(sv_check_ws *ws, const sv_json *d, int obj, size_t idx, sv
 {
 	int sid = sv_json_get(d, obj, SV_LIT("Sid"));
 	if (sid >= 0 && sv_json_raw(d, sid).n)
-		sv_buf_fmt(b, "statement %z (Sid %q)", idx + 1, str_tok(ws, d, sid));
+		sv_buf_fmt(b, "statement %z (Sid \"%v\")", idx + 1, str_tok(ws, d, sid));
 	else
 		sv_buf_fmt(b, "statement %z", idx + 1);
 }
@@ -985,7 +985,7 @@ static void federated_of(sv_check_ws *ws, const sv_json *d, int obj, sv_buf *b)
 		return;
 	}
 	if (sv_json_type(d, f) == JSMN_STRING)
-		sv_buf_fmt(b, "Federated %q", str_tok(ws, d, f));
+		sv_buf_fmt(b, "Federated \"%v\"", str_tok(ws, d, f));
 	else
 		sv_buf_fmt(b, "Federated %v", sv_json_raw(d, f));
 }
@@ -1024,10 +1024,10 @@ static void explain_implicit_deny(sv_check_ws *ws, sv_report *rep)
 		sv_buf fb;
 		sv_buf_init(&fb, fed, sizeof fed);
 		federated_of(ws, d, st->obj, &fb);
-		sv_buf_fmt(&b, "%s names %s, not this provider %q", sn, fed, ws->parn);
+		sv_buf_fmt(&b, "%s names %s, not this provider \"%v\"", sn, fed, ws->parn);
 		sv_buf_str(&h, "The statement must name the provider the token comes from (in the role's account): \"Principal\": {\"Federated\": ");
 		sv_buf_json(&h, ws->parn);
-		sv_buf_str(&h, "}");
+		sv_buf_fmt(&h, "}, and its condition keys start with \"%v:\" (e.g. \"%v:sub\")", ws->prov_url, ws->prov_url);
 		goto out;
 	}
 	if (!st->resource) {
@@ -1146,7 +1146,7 @@ static void gate_policy(sv_check_ws *ws, sv_report *rep)
 		const sv_pol_stmt *st = &ws->assume.st[ws->assume.allow];
 		sv_buf_init(&s, sn, sizeof sn);
 		stmt_name(ws, d, st->obj, (size_t)ws->assume.allow, &s);
-		sv_report_set(rep, SV_CHK_POL_ALLOW, SV_PASS, "%s allows it (Federated %q, %z condition%s)", sn, ws->parn,
+		sv_report_set(rep, SV_CHK_POL_ALLOW, SV_PASS, "%s allows it (Federated \"%v\", %z condition%s)", sn, ws->parn,
 		              st->nconds, st->nconds == 1 ? " holds" : "s hold");
 	} else if (ws->assume.decision == SV_POL_UNDECIDED) {
 		const sv_pol_stmt *st = ws->assume.closest >= 0 ? &ws->assume.st[ws->assume.closest] : NULL;
