@@ -118,7 +118,7 @@ VARIANT_TESTS = test_rsa32
 TEST_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%) $(CLI_TESTS:%=$(BUILD)/tests/%) \
 	$(DEPLOY_TESTS:%=$(BUILD)/tests/%) $(VARIANT_TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all lib test check-test run clean test-asan deps-test deps-host fixtures \
+.PHONY: bench size all lib test check-test run clean test-asan deps-test deps-host fixtures \
 	check-purity check-fixtures install uninstall check-install
 
 all: $(BIN)
@@ -230,6 +230,19 @@ uninstall:
 
 check-install: $(BIN) $(LIB)
 	@MAKE="$(MAKE)" CC="$(CC) $(CFLAGS_TARGET) $(LDFLAGS_TARGET)" sh tests/install/check-install.sh
+
+# ---- figures: benchmarks against the usual tools, and binary sizes ----
+# `make bench` installs the peers (bench/peers.sh), makes the inputs
+# (bench/gen.py) and prints build/bench/results.md; docs/bench.md reads it.
+bench:
+	bash bench/run.sh
+
+# Build configurations `make size` reports; add a CONF (toolchain/<CONF>.mk) to list it.
+SIZE_CONFS ?= host
+
+size:
+	@for c in $(SIZE_CONFS); do $(MAKE) -s CONF=$$c build/$$c/stsverify || exit 1; done
+	@sh bench/size.sh $(SIZE_CONFS)
 
 clean:
 	rm -rf build
