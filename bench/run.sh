@@ -87,6 +87,10 @@ hf() {  # name command... -> median seconds on stdout
 		--export-json "$RAW/$name.json" "$*" > /dev/null 2>&1
 	$PY -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$RAW/$name.json"
 }
+rss() {  # command... -> peak RSS in KiB (GNU time: a small parent, so its pre-exec copy does not count)
+	/usr/bin/time -f %M -o "$RAW/rss.tmp" "$@" > /dev/null 2>&1 || true
+	tail -n 1 "$RAW/rss.tmp"
+}
 rec() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RAW/results.tsv"; }
 
 # ---- 1. one verification as a whole process: median wall time, peak RSS
@@ -96,7 +100,7 @@ for b in $SIZES; do
 		t=$IN/$b/token.jwt
 		[ "$p" = jose ] && t=$IN/$b/token.nonl
 		rec single "$p" "$b" "$(hf "single-$p-$b" $(peer_cmd "$p" "$b" "$t"))"
-		rec rss "$p" "$b" "$($PY bench/rss.py $(peer_cmd "$p" "$b" "$t"))"
+		rec rss "$p" "$b" "$(rss $(peer_cmd "$p" "$b" "$t"))"
 	done
 done
 
@@ -114,7 +118,7 @@ if command -v aws > /dev/null; then
 --role-session-name bench --web-identity-token file://$IN/2048/token.nonl --output json"
 	if $awscmd > /dev/null 2>&1; then
 		rec single aws-cli 2048 "$(BENCH_RUNS=${BENCH_RUNS:-10} hf single-aws-cli-2048 $awscmd)"
-		rec rss aws-cli 2048 "$($PY bench/rss.py $awscmd)"
+		rec rss aws-cli 2048 "$(rss $awscmd)"
 	else
 		echo "bench: the AWS CLI failed against the mock STS; left out" >&2
 	fi
