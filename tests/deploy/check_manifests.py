@@ -8,12 +8,12 @@ system, no privilege escalation, all capabilities dropped and the
 RuntimeDefault seccomp profile; on plain Kubernetes with fsGroup set
 (FAILURE-MODES #9), on OpenShift without runAsUser/fsGroup (the
 restricted-v2 SCC assigns them). Every mount names a volume. A container's
-AWS_WEB_IDENTITY_TOKEN_FILE, and any `--token`/`--credentials` argument,
-must be a file the pod mounts: the projected service-account token with the
+projected service-account token must be mounted read-only with the
 platform's audience, expiration and path (EKS webhook: sts.amazonaws.com,
 86400 s, /var/run/secrets/eks.amazonaws.com/serviceaccount/token;
 OpenShift: openshift, 3600 s, /var/run/secrets/openshift/serviceaccount/token),
-or the key `credentials` of the cloud-credentials secret. RBAC rules only
+and a container's AWS_WEB_IDENTITY_TOKEN_FILE, `--token` and `--credentials`
+must name such a token, or the key `credentials` of a mounted secret. RBAC rules only
 read, except `create` on serviceaccounts/token.
 
 The platform is the directory: deploy/openshift/ is OpenShift, anything else
@@ -85,8 +85,22 @@ def check_container(plat, pod, c, where, errs):
         if m.get("name") not in vols:
             errs.append("%s: volumeMount %s names no volume" % (where, m.get("name")))
     files = mounted_files(pod, c)
-    env = {e.get("name"): e.get("value") for e in c.get("env") or []}
     want = PLATFORM[plat]
+    # every projected service-account token: the platform's path, audience, expiration
+    for path, (kind, src, m) in files.items():
+        if kind != "token":
+            continue
+        if path != want["token"]:
+            errs.append("%s: a projected token is mounted as %s, not %s" % (where, path, want["token"]))
+        if src.get("audience") != want["audience"]:
+            errs.append("%s: token audience %r, not %r" % (where, src.get("audience"), want["audience"]))
+        if src.get("expirationSeconds") != want["expiration"]:
+            errs.append("%s: token expirationSeconds %r, not %r" % (
+                where, src.get("expirationSeconds"), want["expiration"]))
+        if not m.get("readOnly"):
+            errs.append("%s: the mount of %s must be readOnly" % (where, path))
+    # every file the container is told about is mounted, as the right kind
+    env = {e.get("name"): e.get("value") for e in c.get("env") or []}
     paths = []
     if "AWS_WEB_IDENTITY_TOKEN_FILE" in env:
         paths.append(("AWS_WEB_IDENTITY_TOKEN_FILE", env["AWS_WEB_IDENTITY_TOKEN_FILE"], "token"))
@@ -100,22 +114,8 @@ def check_container(plat, pod, c, where, errs):
         if not f or f[0] != kind:
             errs.append("%s: %s is %s, which no %s volume mount provides" % (
                 where, what, path, "projected token" if kind == "token" else "secret"))
-            continue
-        if not f[2].get("readOnly"):
-            errs.append("%s: the mount of %s must be readOnly" % (where, path))
-        if kind == "token":
-            t = f[1]
-            if path != want["token"]:
-                errs.append("%s: %s is %s, not %s" % (where, what, path, want["token"]))
-            if t.get("audience") != want["audience"]:
-                errs.append("%s: token audience %r, not %r" % (where, t.get("audience"), want["audience"]))
-            if t.get("expirationSeconds") != want["expiration"]:
-                errs.append("%s: token expirationSeconds %r, not %r" % (
-                    where, t.get("expirationSeconds"), want["expiration"]))
-        else:
-            s = f[1]
-            if s.get("key") != "credentials":
-                errs.append("%s: %s is the secret key %r, not credentials" % (where, what, s.get("key")))
+        elif kind == "secret" and f[1].get("key") != "credentials":
+            errs.append("%s: %s is the secret key %r, not credentials" % (where, what, f[1].get("key")))
     return env, args
 
 
