@@ -15,6 +15,11 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#else
+#include <dirent.h>
+#endif
 
 #include "stsverify/sv_port.h"
 
@@ -196,3 +201,73 @@ int sv_port_random(unsigned char *buf, size_t len)
 	}
 	return SV_OK;
 }
+
+static int list_add(const char *name, char *buf, size_t cap, size_t *used, size_t *count)
+{
+	size_t n = strlen(name);
+	if ((name[0] == '.' && name[1] == '\0') || (name[0] == '.' && name[1] == '.' && name[2] == '\0'))
+		return SV_OK;
+	if (n + 1 > cap - *used)
+		return SV_E_LIMIT;
+	memcpy(buf + *used, name, n + 1);
+	*used += n + 1;
+	(*count)++;
+	return SV_OK;
+}
+
+#ifdef __linux__
+/*
+ * getdents64 rather than opendir, which mallocs its buffer. A record is
+ * u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, then the NUL-terminated
+ * name; read with memcpy, the buffer has no struct type.
+ */
+int sv_port_list_dir(const char *path, char *buf, size_t cap, size_t *used, size_t *count)
+{
+	_Alignas(8) unsigned char d[8192];
+	int fd, rc = SV_OK;
+
+	*used = *count = 0;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return map_errno(errno);
+	while (rc == SV_OK) {
+		long n = syscall(SYS_getdents64, fd, d, sizeof d), off;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = map_errno(errno);
+			break;
+		}
+		if (n == 0)
+			break;
+		for (off = 0; off < n && rc == SV_OK;) {
+			unsigned short reclen;
+			memcpy(&reclen, d + off + 16, sizeof reclen);
+			if (reclen < 20 || off + reclen > n) {
+				rc = SV_E_IO;
+				break;
+			}
+			rc = list_add((const char *)d + off + 19, buf, cap, used, count);
+			off += reclen;
+		}
+	}
+	close(fd);
+	return rc;
+}
+#else
+int sv_port_list_dir(const char *path, char *buf, size_t cap, size_t *used, size_t *count)
+{
+	DIR *dir;
+	struct dirent *e;
+	int rc = SV_OK;
+
+	*used = *count = 0;
+	dir = opendir(path);
+	if (!dir)
+		return map_errno(errno);
+	while (rc == SV_OK && (e = readdir(dir)) != NULL)
+		rc = list_add(e->d_name, buf, cap, used, count);
+	closedir(dir);
+	return rc;
+}
+#endif

@@ -128,6 +128,15 @@
 #define SV_MAX_CHAIN_BYTES 65536
 #endif
 
+/* check's fleet view: bundles in one run, and the bytes of their paths
+   (the names listed from the directories given, plus the parents'). */
+#ifndef SV_MAX_BUNDLES
+#define SV_MAX_BUNDLES 1024
+#endif
+#ifndef SV_MAX_BUNDLE_PATH_BYTES
+#define SV_MAX_BUNDLE_PATH_BYTES 131072
+#endif
+
 #if SV_RSA_MAX_BITS > 4096
 #error "SV_RSA_MAX_BITS above 4096 exceeds BearSSL's BR_MAX_RSA_SIZE"
 #endif

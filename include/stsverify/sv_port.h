@@ -54,6 +54,14 @@ int sv_port_stat(const char *path, sv_file_info *fi);
 void sv_port_ids(uint32_t *uid, uint32_t *gid);
 int  sv_port_in_group(uint32_t gid);
 
+/*
+ * The names in a directory, except "." and "..", in the file system's order:
+ * each NUL-terminated, back to back in buf; *used bytes, *count names.
+ * SV_E_LIMIT when they do not fit in cap, SV_E_NOENT when path is not a
+ * directory. No allocation on Linux (getdents64).
+ */
+int sv_port_list_dir(const char *path, char *buf, size_t cap, size_t *used, size_t *count);
+
 /* Fills buf with OS randomness. */
 int sv_port_random(unsigned char *buf, size_t len);
 
