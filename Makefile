@@ -100,7 +100,8 @@ CLI_TESTS = \
 	test_noalloc \
 	test_check_cli \
 	test_cli_request \
-	test_cli_explain
+	test_cli_explain \
+	test_fleet
 
 # What runs next to the pod: deploy/collect.sh against recorded CLI output,
 # the manifests' YAML (tests/deploy/).

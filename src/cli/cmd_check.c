@@ -6,6 +6,9 @@
  * Secret or AWS config, the environment, the pod's token file), reads each
  * with a bound, adds the pod-side preflight rows, and renders what
  * sv_check_run decides. Nothing here decides a verdict.
+ *
+ * The fleet view (--dir repeated, or a directory of bundle directories) is a
+ * loop around the one-bundle path: one JSON line per bundle, then a table.
  */
 #include "cli.h"
 #include "stsverify/sv_awsconf.h"
@@ -70,13 +73,18 @@ static const char help[] =
     "                         role.json                  as --role\n"
     "                         chain.pem                  as --chain\n"
     "                       flags given as well win; the environment is not read\n"
-    "  --json               one JSON document (docs/json-schema.md)\n"
+    "                       Fleet view: --dir more than once, or a directory holding\n"
+    "                       bundle directories (and none of the names above), checks\n"
+    "                       each bundle: one JSON line per bundle, then a summary table\n"
+    "  --json               one JSON document (docs/json-schema.md); fleet view: the\n"
+    "                       JSON lines only\n"
     "\n"
     "With no token and no --dir, check inspects the pod it runs in (pod.* rows): the\n"
     "AWS_ROLE_ARN / AWS_WEB_IDENTITY_TOKEN_FILE variables, the token file's permissions,\n"
     "and credential sources that win over web identity.\n"
     "\n"
-    "exit status: 0 STS would accept, 1 it would not, 2 usage or input error\n";
+    "exit status: 0 STS would accept, 1 it would not, 2 usage or input error\n"
+    "(fleet view: 2 if any bundle is unreadable, else 1 if STS would refuse any)\n";
 
 #define EKS_TOKEN_PATH "/var/run/secrets/eks.amazonaws.com/serviceaccount/token"
 #define OCP_TOKEN_PATH "/var/run/secrets/openshift/serviceaccount/token"
@@ -355,11 +363,16 @@ static void render_text(sv_cli *c, const sv_report *r, const sv_sts_answer *a)
 	}
 }
 
-static void render_json(sv_cli *c, const sv_check_ws *ws, const sv_report *r, const sv_sts_answer *a)
+static void render_json(sv_out *o, const char *bundle, const sv_check_ws *ws, const sv_report *r,
+                        const sv_sts_answer *a)
 {
-	sv_out *o = &c->out;
-	sv_out_fmt(o, "{\n  \"schema\": 1,\n  \"command\": \"check\",\n  \"accepted\": %s,\n  \"checks\": [",
-	           a->success ? "true" : "false");
+	sv_out_str(o, "{\n  \"schema\": 1,\n  \"command\": \"check\",\n");
+	if (bundle) {
+		sv_out_str(o, "  \"bundle\": ");
+		sv_out_json_str(o, sv_from_cstr(bundle));
+		sv_out_str(o, ",\n");
+	}
+	sv_out_fmt(o, "  \"accepted\": %s,\n  \"checks\": [", a->success ? "true" : "false");
 	sv_render_checks_json(o, r);
 	sv_out_str(o, "\n  ],\n  \"sts\": {\"outcome\": ");
 	sv_out_str(o, a->success ? "\"success\"" : "\"error\"");
@@ -408,6 +421,83 @@ static void render_json(sv_cli *c, const sv_check_ws *ws, const sv_report *r, co
 	sv_out_str(o, "\n}\n");
 }
 
+/* ---- the fleet view: state and the one-line JSON ---------------------------- */
+
+typedef struct fleet_row {
+	size_t      path;      /* offset of the bundle's path in F.paths */
+	int         status;    /* check's exit status for it: 0, 1 or 2 */
+	const char *code;      /* STS's error code; NULL on success or without a call */
+	sv_check_id gate;      /* first failing gate */
+	size_t      nfail;     /* FAIL rows */
+} fleet_row;
+
+static struct {
+	const char *flags[SV_MAX_BUNDLES];       /* every --dir, in order */
+	size_t      nflags;
+	char        paths[SV_MAX_BUNDLE_PATH_BYTES];
+	size_t      used;
+	fleet_row   rows[SV_MAX_BUNDLES];
+	size_t      nrows;
+	char        list[SV_MAX_BUNDLE_PATH_BYTES]; /* one directory's names */
+	const char *names[SV_MAX_BUNDLES];
+	char        err[SV_MAX_DETAIL_BYTES * 4];   /* a bundle's input error, captured */
+	size_t      errlen;
+	char        now[24];
+	sv_out      line, saved_err;
+	int         after_nl;
+	unsigned char last;
+} F;
+
+static int fleet_flag(sv_cli *c, const char *dir)
+{
+	if (F.nflags == SV_MAX_BUNDLES) {
+		sv_cli_fail(c, "check: more than %d --dir (SV_MAX_BUNDLES)", SV_MAX_BUNDLES);
+		return -1;
+	}
+	F.flags[F.nflags++] = dir;
+	return 0;
+}
+
+/* A sink that joins the pretty-printer's lines: JSON strings hold no raw
+   newline, so a newline and the spaces after it are layout; they become
+   one space after a comma ("a": 1, "b": 2) and nothing elsewhere. The
+   document arrives in chunks; after_nl and last span them. */
+static int oneline_sink(void *ctx, const unsigned char *b, size_t n)
+{
+	sv_out *to = ctx;
+	size_t i, start = 0;
+	for (i = 0; i < n; i++) {
+		if (b[i] == '\n') {
+			sv_out_put(to, (const char *)b + start, i - start);
+			if (i > start)
+				F.last = b[i - 1];
+			start = i + 1;
+			F.after_nl = 1;
+		} else if (F.after_nl && b[i] == ' ') {
+			start = i + 1;
+		} else {
+			if (F.after_nl && F.last == ',')
+				sv_out_put(to, " ", 1);
+			F.after_nl = 0;
+		}
+	}
+	sv_out_put(to, (const char *)b + start, n - start);
+	if (n > start)
+		F.last = b[n - 1];
+	return (int)n;
+}
+
+/* The bundle's --json document, on one line, with "bundle" added. */
+static void render_line(sv_cli *c, const char *bundle)
+{
+	sv_out_init(&F.line, oneline_sink, &c->out);
+	F.after_nl = 0;
+	F.last = 0;
+	render_json(&F.line, bundle, &S.ws, &S.rep, &S.ans);
+	sv_out_flush(&F.line);
+	sv_out_str(&c->out, "\n");
+}
+
 /* ---- the command ------------------------------------------------------------ */
 
 static int parse(sv_cli *c, int argc, const char *const *argv, inputs *in)
@@ -432,7 +522,11 @@ static int parse(sv_cli *c, int argc, const char *const *argv, inputs *in)
 		case O_NOW: in->now = a.optarg; break;
 		case O_LEEWAY: in->leeway = a.optarg; break;
 		case O_CHAIN: in->chain = a.optarg; break;
-		case O_DIR: in->dir = a.optarg; break;
+		case O_DIR:
+			in->dir = a.optarg;
+			if (fleet_flag(c, a.optarg) != 0)
+				return -1;
+			break;
 		case O_JSON: in->json = 1; break;
 		case O_HELP: sv_out_str(&c->out, help); return 1;
 		default: break;
@@ -564,9 +658,9 @@ static int read_token(sv_cli *c, const char *path, int explicit_, sv_check_in *c
 	return 1;
 }
 
-int sv_cmd_check(sv_cli *c, int argc, const char *const *argv)
+/* One run of check over the inputs; fleet_bundle: render one JSON line for it. */
+static int check_one(sv_cli *c, inputs in, const char *fleet_bundle)
 {
-	inputs in;
 	sv_check_in ci;
 	sv_awsconf ac;
 	sv_check_input bad;
@@ -575,8 +669,6 @@ int sv_cmd_check(sv_cli *c, int argc, const char *const *argv)
 	int r, from_dir, preflight;
 	const char *p, *cred_name, *tpath = NULL, *tsrc = NULL;
 
-	if ((r = parse(c, argc, argv, &in)) != 0)
-		return r > 0 ? SV_EXIT_OK : SV_EXIT_USAGE;
 	if (sv_cli_now(c, in.now, &now) != SV_OK)
 		return SV_EXIT_USAGE;
 	sv_check_in_init(&ci, now);
@@ -702,12 +794,245 @@ int sv_cmd_check(sv_cli *c, int argc, const char *const *argv)
 		sv_workspace_wipe(&S.ws.v);
 		return sv_cli_fail(c, "%s: %s: %s", sv_check_input_name(bad), path, e.msg);
 	}
-	if (in.json)
-		render_json(c, &S.ws, &S.rep, &S.ans);
+	if (fleet_bundle)
+		render_line(c, fleet_bundle);
+	else if (in.json)
+		render_json(&c->out, NULL, &S.ws, &S.rep, &S.ans);
 	else
 		render_text(c, &S.rep, &S.ans);
 	r = S.ans.success ? SV_EXIT_OK : SV_EXIT_REJECT;
 	sv_workspace_wipe(&S.ws.v);
 	sv_wipe(S.tok, sizeof S.tok);
 	return r;
+}
+
+/* ---- the fleet view: which bundles, the loop, the table ---------------------- */
+
+static const char *const bundle_files[] = {
+	"token", "credentials", "openid-configuration.json", "keys.json", "provider.json", "role.json",
+	"chain.pem", NULL
+};
+
+/* Does dir hold any of the bundle's file names? */
+static int is_bundle(const char *dir)
+{
+	char path[4096];
+	size_t i;
+	for (i = 0; bundle_files[i]; i++) {
+		sv_file_info fi;
+		if (in_dir(dir, bundle_files[i], path, sizeof path) && sv_port_stat(path, &fi) == SV_OK &&
+		    fi.exists)
+			return 1;
+	}
+	return 0;
+}
+
+static int fleet_add(sv_cli *c, const char *parent, const char *name)
+{
+	sv_buf b;
+	fleet_row *row;
+	if (F.nrows == SV_MAX_BUNDLES)
+		return sv_cli_fail(c, "check: more than %d bundles (SV_MAX_BUNDLES)", SV_MAX_BUNDLES);
+	sv_buf_init(&b, F.paths + F.used, sizeof F.paths - F.used);
+	sv_buf_str(&b, parent);
+	if (name) {
+		if (b.len && parent[b.len - 1] != '/')
+			sv_buf_char(&b, '/');
+		sv_buf_str(&b, name);
+	}
+	sv_buf_char(&b, '\0');
+	if (b.overflow)
+		return sv_cli_fail(c, "check: the bundles' paths exceed %d bytes (SV_MAX_BUNDLE_PATH_BYTES)",
+		                   SV_MAX_BUNDLE_PATH_BYTES);
+	row = &F.rows[F.nrows++];
+	memset(row, 0, sizeof *row);
+	row->path = F.used;
+	F.used += b.len;
+	return SV_EXIT_OK;
+}
+
+/*
+ * One --dir: itself when it is a bundle (or holds no directory), else each
+ * directory in it whose name does not start with '.', sorted by name.
+ */
+static int fleet_expand(sv_cli *c, const char *dir)
+{
+	size_t used, count, i, j, n = 0;
+	const char *p;
+	int rc;
+
+	if (is_bundle(dir))
+		return fleet_add(c, dir, NULL);
+	rc = sv_port_list_dir(dir, F.list, sizeof F.list, &used, &count);
+	if (rc == SV_E_LIMIT)
+		return sv_cli_fail(c, "check: --dir %q: its names exceed %d bytes (SV_MAX_BUNDLE_PATH_BYTES)",
+		                   sv_from_cstr(dir), SV_MAX_BUNDLE_PATH_BYTES);
+	if (rc != SV_OK)
+		return fleet_add(c, dir, NULL);     /* check_one says what is wrong with it */
+	for (p = F.list, i = 0; i < count; i++, p += strlen(p) + 1) {
+		char path[4096];
+		sv_file_info fi;
+		if (p[0] == '.' || !in_dir(dir, p, path, sizeof path) || sv_port_stat(path, &fi) != SV_OK ||
+		    !fi.is_dir)
+			continue;
+		if (n == SV_MAX_BUNDLES)
+			return sv_cli_fail(c, "check: more than %d bundles (SV_MAX_BUNDLES)", SV_MAX_BUNDLES);
+		for (j = n++; j > 0 && strcmp(F.names[j - 1], p) > 0; j--)
+			F.names[j] = F.names[j - 1];
+		F.names[j] = p;
+	}
+	if (n == 0)
+		return fleet_add(c, dir, NULL);
+	for (i = 0; i < n; i++)
+		if ((rc = fleet_add(c, dir, F.names[i])) != SV_EXIT_OK)
+			return rc;
+	return SV_EXIT_OK;
+}
+
+/* check_one's stderr, held while it runs, to go in the bundle's JSON line too. */
+static int capture_sink(void *ctx, const unsigned char *b, size_t n)
+{
+	size_t k = n < sizeof F.err - 1 - F.errlen ? n : sizeof F.err - 1 - F.errlen;
+	(void)ctx;
+	memcpy(F.err + F.errlen, b, k);
+	F.errlen += k;
+	F.err[F.errlen] = '\0';
+	return (int)n;
+}
+
+/* s, then spaces to two past width */
+static void pad(sv_out *o, const char *s, size_t width)
+{
+	size_t n = strlen(s);
+	sv_out_str(o, s);
+	while (n++ < width + 2)
+		sv_out_put(o, " ", 1);
+}
+
+static const char *row_answer(const fleet_row *r)
+{
+	if (r->status == SV_EXIT_USAGE)
+		return "unreadable";
+	if (r->status == SV_EXIT_OK)
+		return "success";
+	return r->code ? r->code : "not-called";   /* the SDK would not call STS */
+}
+
+static const char *row_gate(const fleet_row *r)
+{
+	return r->status == SV_EXIT_REJECT ? sv_check_slug(r->gate) : "-";
+}
+
+static size_t widest(size_t w, const char *s)
+{
+	size_t n = strlen(s);
+	return n > w ? n : w;
+}
+
+static void fleet_table(sv_cli *c)
+{
+	sv_out *o = &c->out;
+	size_t i, wb = strlen("BUNDLE"), wa = strlen("STS WOULD ANSWER"), wg = strlen("GATE");
+	size_t ok = 0, refused = 0, bad = 0;
+	for (i = 0; i < F.nrows; i++) {
+		wb = widest(wb, F.paths + F.rows[i].path);
+		wa = widest(wa, row_answer(&F.rows[i]));
+		wg = widest(wg, row_gate(&F.rows[i]));
+	}
+	pad(o, "BUNDLE", wb);
+	pad(o, "STS WOULD ANSWER", wa);
+	pad(o, "GATE", wg);
+	sv_out_str(o, "FAILING\n");
+	for (i = 0; i < F.nrows; i++) {
+		const fleet_row *r = &F.rows[i];
+		pad(o, F.paths + r->path, wb);
+		pad(o, row_answer(r), wa);
+		pad(o, row_gate(r), wg);
+		if (r->status == SV_EXIT_USAGE) {
+			sv_out_str(o, "-\n");
+			bad++;
+			continue;
+		}
+		sv_out_fmt(o, "%z\n", r->nfail);
+		if (r->status == SV_EXIT_OK)
+			ok++;
+		else
+			refused++;
+	}
+	sv_out_fmt(o, "%z %s: %z accepted, %z refused, %z unreadable\n", F.nrows,
+	           F.nrows == 1 ? "bundle" : "bundles", ok, refused, bad);
+}
+
+static int fleet_run(sv_cli *c, inputs in)
+{
+	size_t i, k;
+	int64_t now;
+	int worst = SV_EXIT_OK;
+	sv_buf b;
+
+	/* one clock for every bundle */
+	if (sv_cli_now(c, in.now, &now) != SV_OK)
+		return SV_EXIT_USAGE;
+	sv_buf_init(&b, F.now, sizeof F.now);
+	sv_buf_fmt(&b, "%l", now);
+	in.now = F.now;
+
+	for (i = 0; i < F.nrows; i++) {
+		fleet_row *r = &F.rows[i];
+		const char *path = F.paths + r->path;
+		int rc;
+
+		in.dir = path;
+		sv_out_flush(&c->err);
+		F.saved_err = c->err;
+		sv_out_init(&c->err, capture_sink, NULL);
+		F.errlen = 0;
+		F.err[0] = '\0';
+		rc = check_one(c, in, path);
+		sv_out_flush(&c->err);
+		c->err = F.saved_err;
+		r->status = rc;
+		if (rc == SV_EXIT_USAGE) {
+			/* stderr as for one bundle, and the same text in its line */
+			sv_out_put(&c->err, F.err, F.errlen);
+			k = F.errlen;
+			while (k && F.err[k - 1] == '\n')
+				F.err[--k] = '\0';
+			sv_out_str(&c->out, "{\"schema\": 1, \"command\": \"check\", \"bundle\": ");
+			sv_out_json_str(&c->out, sv_from_cstr(path));
+			sv_out_str(&c->out, ", \"error\": ");
+			sv_out_json_str(&c->out, sv_from_cstr(strncmp(F.err, "stsverify: ", 11) ? F.err : F.err + 11));
+			sv_out_str(&c->out, "}\n");
+			worst = SV_EXIT_USAGE;
+			continue;
+		}
+		r->code = S.ans.code;
+		r->gate = S.ans.gate;
+		for (k = 0; k < S.rep.count; k++)
+			if (S.rep.items[k].status == SV_FAIL)
+				r->nfail++;
+		if (rc != SV_EXIT_OK && worst == SV_EXIT_OK)
+			worst = rc;
+	}
+	if (!in.json)
+		fleet_table(c);
+	return worst;
+}
+
+int sv_cmd_check(sv_cli *c, int argc, const char *const *argv)
+{
+	inputs in;
+	size_t i;
+	int r;
+
+	F.nflags = F.nrows = F.used = 0;
+	if ((r = parse(c, argc, argv, &in)) != 0)
+		return r > 0 ? SV_EXIT_OK : SV_EXIT_USAGE;
+	for (i = 0; i < F.nflags; i++)
+		if ((r = fleet_expand(c, F.flags[i])) != SV_EXIT_OK)
+			return r;
+	/* one --dir that is itself the bundle: the single report, as always */
+	if (F.nflags <= 1 && (F.nrows == 0 || strcmp(F.paths + F.rows[0].path, in.dir) == 0))
+		return check_one(c, in, NULL);
+	return fleet_run(c, in);
 }

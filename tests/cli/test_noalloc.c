@@ -126,6 +126,7 @@ static void test_noalloc_every_command_path(void **state)
 	static const char *request_curl[] = { "stsverify", "request", "--token", RT "real-eks-irsa-token-valid/token",
 		"--role-arn", "arn:aws:iam::111122223333:role/r", "--session-name", "s1", "--format", "curl" };
 	static const char *explain[] = { "stsverify", "explain", "/tmp/stsverify-noalloc-answer.xml", "--now", "0" };
+	static const char *fleet[] = { "stsverify", "check", "--dir", "fixtures/bundles", "--now", "1790000000" };
 	static const char *version[] = { "stsverify", "--version" };
 	static const char *help[] = { "stsverify", "help", "verify" };
 	static const char *check_dir[] = { "stsverify", "check", "--dir", "fixtures/bundles/openshift-ingress-rotated-key",
@@ -154,6 +155,7 @@ static void test_noalloc_every_command_path(void **state)
 		assert_int_equal(run("explain", explain, 5), 1);
 		remove("/tmp/stsverify-noalloc-answer.xml");
 	}
+	assert_int_equal(run("check fleet view", fleet, 6), 1);
 	assert_int_equal(run("--version", version, 2), 0);
 	assert_int_equal(run("help verify", help, 3), 0);
 	assert_int_equal(run("check --dir", check_dir, 6), 1);
