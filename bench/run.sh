@@ -16,7 +16,7 @@ IN=$OUT/in
 RAW=$OUT/raw
 PY=/usr/bin/python3          # Debian's python, where python3-jwt & co. live
 SIZES=${BENCH_SIZES:-"2048 3072 4096"}
-NOW=1790000100
+NOW=1790003700           # after every token's iat and nbf (bench/gen.py: IAT + 0..3599)
 t0=$(date +%s)
 mkdir -p "$RAW"
 rm -f "$RAW"/*.tsv
@@ -79,6 +79,14 @@ for b in $SIZES; do
 			exit 1
 		fi
 	done
+done
+
+# and every batch peer must accept all 10,000 (stsverify: exit 0 means every line ACCEPTED)
+for b in $SIZES; do
+	if ! $(batch_cmd stsverify "$b") > /dev/null 2>&1; then
+		echo "bench: stsverify rejects some of the $b-bit batch: $(batch_cmd stsverify "$b")" >&2
+		exit 1
+	fi
 done
 
 hf() {  # name command... -> median seconds on stdout
