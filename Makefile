@@ -146,12 +146,12 @@ $(BUILD)/tests/test_rsa32: tests/unit/test_rsa.c src/sv_rsa.c tests/helpers.h $(
 	$(CC) $(CPPFLAGS_ALL) -DSV_RSA_LIMB32 -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) \
 		-o $@ tests/unit/test_rsa.c src/sv_rsa.c $(PORT_OBJ) $(LIB) $(BEARSSL_LIBS) $(CMOCKA_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/helpers.h $(LIB) $(PORT_OBJ)
+$(BUILD)/tests/%: tests/unit/%.c tests/helpers.h $(wildcard tests/*.h) $(LIB) $(PORT_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
 		$(PORT_OBJ) $(LIB) $(BEARSSL_LIBS) $(CMOCKA_LIBS)
 
-$(BUILD)/tests/%: tests/cli/%.c tests/helpers.h $(CLILIB) $(LIB) $(PORT_OBJ)
+$(BUILD)/tests/%: tests/cli/%.c tests/helpers.h $(wildcard tests/cli/*.h tests/*.h) $(CLILIB) $(LIB) $(PORT_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
 		$(CLILIB) $(PORT_OBJ) $(LIB) $(BEARSSL_LIBS) $(CMOCKA_LIBS)

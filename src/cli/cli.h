@@ -45,6 +45,8 @@ int sv_cli_main(int argc, const char *const *argv, sv_sink_fn out, void *out_ctx
 
 /* "stsverify: <what>: <problem>" on stderr; returns SV_EXIT_USAGE. */
 int sv_cli_fail(sv_cli *c, const char *fmt, ...);
+/* "stsverify: <cmd>: <message>" on stderr: a warning or a note; the command goes on. */
+void sv_cli_note(sv_cli *c, const char *fmt, ...);
 
 /* ---- options ---------------------------------------------------------- */
 

@@ -141,11 +141,10 @@ static int explain_success(sv_cli *c, const sv_sts_resp *r, fmt form, int64_t no
 	int64_t left = r->expires - now;
 	if (form == F_ENV || form == F_CP) {
 		if (left <= 0)
-			sv_out_fmt(&c->err, "stsverify: explain: warning: these credentials expired at %T (%A ago)\n",
-			           r->expires, -left);
+			sv_cli_note(c, "warning: these credentials expired at %T (%A ago)", r->expires, -left);
 		else
-			sv_out_fmt(&c->err, "stsverify: explain: warning: the output holds live credentials, "
-			           "valid until %T (%A)\n", r->expires, left);
+			sv_cli_note(c, "warning: the output holds live credentials, valid until %T (%A)",
+			            r->expires, left);
 	}
 	if (form == F_ENV) {
 		sv_out_str(o, "export AWS_ACCESS_KEY_ID=");

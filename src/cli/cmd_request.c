@@ -76,20 +76,6 @@ static unsigned char polbuf[SV_MAX_DOC_BYTES];
 static char redbuf[SV_MAX_DOC_BYTES];
 static char reqbuf[8 * SV_MAX_DOC_BYTES];
 
-static void note(sv_cli *c, const char *fmt_, ...)
-{
-	char tmp[1024];
-	sv_buf b;
-	va_list ap;
-	sv_buf_init(&b, tmp, sizeof tmp);
-	va_start(ap, fmt_);
-	sv_buf_vfmt(&b, fmt_, ap);
-	va_end(ap);
-	sv_out_str(&c->err, "stsverify: request: ");
-	sv_out_put(&c->err, tmp, b.len);
-	sv_out_str(&c->err, "\n");
-}
-
 static int b64url_or_dot(unsigned char ch)
 {
 	return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
@@ -160,13 +146,13 @@ static int policy_problem(const sv_arwwi *p, char *msg, size_t cap)
 static void botocore_note(sv_cli *c, const sv_arwwi *p)
 {
 	if (p->token.n < 4)
-		note(c, "botocore would not even send it: Invalid length for parameter WebIdentityToken, "
+		sv_cli_note(c, "botocore would not even send it: Invalid length for parameter WebIdentityToken, "
 		        "value: %z, valid min length: 4", p->token.n);
 	if (p->session_name.n < 2)
-		note(c, "botocore would not even send it: Invalid length for parameter RoleSessionName, "
+		sv_cli_note(c, "botocore would not even send it: Invalid length for parameter RoleSessionName, "
 		        "value: %z, valid min length: 2", p->session_name.n);
 	if (p->has_duration && p->duration < 900)
-		note(c, "botocore would not even send it: Invalid value for parameter DurationSeconds, "
+		sv_cli_note(c, "botocore would not even send it: Invalid value for parameter DurationSeconds, "
 		        "value: %l, valid min value: 900", p->duration);
 }
 
@@ -466,7 +452,7 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 			if (strip)
 				token.n = end;
 			else
-				note(c, "warning: %s ends with a line break; the SDKs send the file verbatim, so "
+				sv_cli_note(c, "warning: %s ends with a line break; the SDKs send the file verbatim, so "
 				        "the token ends in %s (whether STS accepts that is unconfirmed); "
 				        "--strip-newline drops it", tpath,
 				        tlen - end == 1 ? "%0A" : "encoded line-end bytes");
@@ -475,7 +461,7 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 			if (!b64url_or_dot((unsigned char)token.p[i]) && badn++ == 0)
 				first = i;
 		if (badn)
-			note(c, "warning: the token holds %z bytes that are not base64url or '.' (the first "
+			sv_cli_note(c, "warning: the token holds %z bytes that are not base64url or '.' (the first "
 			        "at offset %z): STS cannot parse it; was something appended to the file?",
 			        badn, first);
 	}
@@ -528,26 +514,26 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 		else
 			sv_cli_setting_src(&b[2], c, sflag ? &flag_s : &cfg.session_name);
 		sv_cli_setting_src(&b[3], c, regflag ? &flag_s : &cfg.region);
-		note(c, "inputs: role ARN (%s), token file (%s), session name (%s), region (%s)", src[0],
+		sv_cli_note(c, "inputs: role ARN (%s), token file (%s), session name (%s), region (%s)", src[0],
 		     src[1], src[2], src[3]);
-		note(c, "POST %v: %s", (sv_sv){ ep.url, ep.url_len }, ep.rule);
+		sv_cli_note(c, "POST %v: %s", (sv_sv){ ep.url, ep.url_len }, ep.rule);
 	}
 	if (session_generated)
-		note(c, "no session name given: generated %v as botocore's credential provider does "
+		sv_cli_note(c, "no session name given: generated %v as botocore's credential provider does "
 		        "(--session-name or AWS_ROLE_SESSION_NAME sets one; the AWS CLI command needs one)",
 		     session);
 	if (ep.custom && ein.fips)
-		note(c, "note: FIPS is ignored with a custom endpoint URL, as botocore does");
+		sv_cli_note(c, "note: FIPS is ignored with a custom endpoint URL, as botocore does");
 	if (ep.custom && ein.dualstack)
-		note(c, "note: dual-stack is ignored with a custom endpoint URL, as botocore does");
+		sv_cli_note(c, "note: dual-stack is ignored with a custom endpoint URL, as botocore does");
 	if (sdk != SV_SDK_CLI_V2 && !regflag) {
 		sv_sv ar;
 		if (sv_port_getenv("AWS_REGION", &ar) == SV_OK && ar.n && !sv_eq(ar, region))
-			note(c, "note: botocore ignores AWS_REGION=%v (it reads AWS_DEFAULT_REGION); the AWS "
+			sv_cli_note(c, "note: botocore ignores AWS_REGION=%v (it reads AWS_DEFAULT_REGION); the AWS "
 			        "CLI v2 and the other SDKs use it (--sdk cli-v2)", ar);
 	}
 	if (cfg.env_static_keys)
-		note(c, "warning: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set; the SDKs use "
+		sv_cli_note(c, "warning: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set; the SDKs use "
 		        "those static keys before web identity, so this environment never sends this request");
 
 	/* validate as STS would */
@@ -566,10 +552,10 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 			bad = 2;
 		if (bad) {
 			if (bad == 1)
-				note(c, "%sSTS would reject this request: ValidationError: %s",
+				sv_cli_note(c, "%sSTS would reject this request: ValidationError: %s",
 				     force ? "warning: " : "", vmsg);
 			else
-				note(c, "%sSTS would reject this request: %s (stsverify's words; STS's exact "
+				sv_cli_note(c, "%sSTS would reject this request: %s (stsverify's words; STS's exact "
 				        "text is not known)", force ? "warning: " : "", pmsg);
 			botocore_note(c, &p);
 			if (!force) {
@@ -582,7 +568,7 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 	if (do_redact && (form == F_HTTP || form == F_JSON))
 		p.token = redact(token);
 	else if (form == F_HTTP || form == F_JSON)
-		note(c, "warning: the output holds the whole token, a bearer credential: whoever has it "
+		sv_cli_note(c, "warning: the output holds the whole token, a bearer credential: whoever has it "
 		        "can assume the role until it expires; --redact replaces its signature for sharing");
 
 	switch (form) {
@@ -594,12 +580,12 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 		break;
 	case F_CURL:
 		if (order != SV_ORDER_CALL)
-			note(c, "note: curl sends the parameters in the order shown");
+			sv_cli_note(c, "note: curl sends the parameters in the order shown");
 		render_curl(c, &p, &ep, tpath, strip);
 		break;
 	case F_AWSCLI:
 		if (order != SV_ORDER_CALL)
-			note(c, "note: the AWS CLI sends its own order (call), not --order %s",
+			sv_cli_note(c, "note: the AWS CLI sends its own order (call), not --order %s",
 			     order == SV_ORDER_PROVIDER ? "provider" : "sorted");
 		render_awscli(c, &p, &ep, tpath, ppath, region, strip);
 		break;

@@ -75,19 +75,37 @@ void sv_out_json_str(sv_out *o, sv_sv s)
 	sv_out_put(o, "\"", 1);
 }
 
-int sv_cli_fail(sv_cli *c, const char *fmt, ...)
+/* "stsverify: [<cmd>: ]<message>" as one line on stderr */
+static void err_line(sv_cli *c, int with_cmd, const char *fmt, va_list ap)
 {
 	char tmp[1024];
 	sv_buf b;
-	va_list ap;
 	sv_buf_init(&b, tmp, sizeof tmp);
-	va_start(ap, fmt);
 	sv_buf_vfmt(&b, fmt, ap);
-	va_end(ap);
 	sv_out_str(&c->err, "stsverify: ");
+	if (with_cmd) {
+		sv_out_str(&c->err, c->cmd);
+		sv_out_str(&c->err, ": ");
+	}
 	sv_out_put(&c->err, tmp, b.len);
 	sv_out_str(&c->err, "\n");
+}
+
+int sv_cli_fail(sv_cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err_line(c, 0, fmt, ap);
+	va_end(ap);
 	return SV_EXIT_USAGE;
+}
+
+void sv_cli_note(sv_cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err_line(c, 1, fmt, ap);
+	va_end(ap);
 }
 
 void sv_render_rows(sv_cli *c, const sv_report *r)

@@ -5,14 +5,12 @@
  * success body shown without secrets unless asked for, and then only in
  * env or credential_process form.
  */
-#include "helpers.h"
-#include "cli/cli.h"
+#include "harness.h"
+#include "sts_bodies.h"
 #include "stsverify/sv_sts.h"
 
 #include <unistd.h>
 
-static char outbuf[1 << 20], errbuf[1 << 16];
-static size_t outlen, errlen;
 static char dir[64], file[96];
 
 #define KEY "ASIAIOSFODNN7EXAMPLE"
@@ -41,30 +39,6 @@ static const char success_xml[] =
     "    <RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId>\n"
     "  </ResponseMetadata>\n"
     "</AssumeRoleWithWebIdentityResponse>\n";
-
-static int sink(void *ctx, const unsigned char *b, size_t n)
-{
-	int which = (int)(intptr_t)ctx;
-	char *dst = which == 1 ? outbuf : errbuf;
-	size_t *len = which == 1 ? &outlen : &errlen;
-	size_t cap = (which == 1 ? sizeof outbuf : sizeof errbuf) - 1;
-	if (*len + n > cap)
-		n = cap - *len;
-	memcpy(dst + *len, b, n);
-	*len += n;
-	dst[*len] = '\0';
-	return n ? (int)n : -1;
-}
-
-static int cli(const char *const *argv)
-{
-	int argc = 0;
-	while (argv[argc])
-		argc++;
-	outlen = errlen = 0;
-	outbuf[0] = errbuf[0] = '\0';
-	return sv_cli_main(argc, argv, sink, (void *)(intptr_t)1, sink, (void *)(intptr_t)2);
-}
 
 static void put(const char *text)
 {
@@ -104,36 +78,6 @@ static void no_secrets(void)
 	assert_null(strstr(errbuf, "IOSFODNN7"));
 }
 
-static void fill(const char *tmpl, char *out, size_t cap)
-{
-	size_t w = 0;
-	for (; *tmpl && w + 64 < cap; tmpl++) {
-		if (tmpl[0] == '%' && tmpl[1] == 'v') {
-			memcpy(out + w, "https://x.example/id/1", 22);
-			w += 22;
-			tmpl++;
-		} else {
-			out[w++] = *tmpl;
-		}
-	}
-	out[w] = '\0';
-}
-
-static void xml_escape(const char *s, char *out, size_t cap)
-{
-	size_t w = 0;
-	for (; *s && w + 8 < cap; s++) {
-		const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '\'' ? "&apos;" : NULL;
-		if (rep) {
-			memcpy(out + w, rep, strlen(rep));
-			w += strlen(rep);
-		} else {
-			out[w++] = *s;
-		}
-	}
-	out[w] = '\0';
-}
-
 static void test_explain_every_catalogue_entry(void **state)
 {
 	size_t n, i;
@@ -144,10 +88,10 @@ static void test_explain_every_catalogue_entry(void **state)
 	for (i = 0; i < n; i++) {
 		char msg[1024], esc[2048], body[4096], want[600];
 		if (t[i].message)
-			fill(t[i].message, msg, sizeof msg);
+			th_fill(t[i].message, msg, sizeof msg);
 		else
 			strcpy(msg, "something new");
-		xml_escape(msg, esc, sizeof esc);
+		th_xml_escape(msg, esc, sizeof esc);
 		snprintf(body, sizeof body, "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n  <Error>\n"
 		         "    <Type>Sender</Type>\n    <Code>%s</Code>\n    <Message>%s</Message>\n  </Error>\n"
 		         "  <RequestId>r-%zu</RequestId>\n</ErrorResponse>\n", t[i].code, esc, i);

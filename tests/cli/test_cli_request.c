@@ -5,13 +5,10 @@
  * environment is cleared of AWS_* and HOME points nowhere, so nothing from
  * the machine running the tests leaks in.
  */
-#include "helpers.h"
-#include "cli/cli.h"
+#include "harness.h"
 
 #include <unistd.h>
 
-static char outbuf[1 << 20], errbuf[1 << 16];
-static size_t outlen, errlen;
 static char dir[64], tok[96], toknl[96], pol[96], secret_ini[96], secret_json[96], cfg[96];
 
 #define ARN "arn:aws:iam::111122223333:role/my-role"
@@ -22,30 +19,6 @@ static char dir[64], tok[96], toknl[96], pol[96], secret_ini[96], secret_json[96
 	"Content-Length: " len "\r\n\r\n"
 #define BEARER "stsverify: request: warning: the output holds the whole token, a bearer credential: " \
 	"whoever has it can assume the role until it expires; --redact replaces its signature for sharing\n"
-
-static int sink(void *ctx, const unsigned char *b, size_t n)
-{
-	int which = (int)(intptr_t)ctx;
-	char *dst = which == 1 ? outbuf : errbuf;
-	size_t *len = which == 1 ? &outlen : &errlen;
-	size_t cap = (which == 1 ? sizeof outbuf : sizeof errbuf) - 1;
-	if (*len + n > cap)
-		n = cap - *len;
-	memcpy(dst + *len, b, n);
-	*len += n;
-	dst[*len] = '\0';
-	return n ? (int)n : -1;
-}
-
-static int cli(const char *const *argv)
-{
-	int argc = 0;
-	while (argv[argc])
-		argc++;
-	outlen = errlen = 0;
-	outbuf[0] = errbuf[0] = '\0';
-	return sv_cli_main(argc, argv, sink, (void *)(intptr_t)1, sink, (void *)(intptr_t)2);
-}
 
 static void put(const char *path, const char *text)
 {

@@ -5,6 +5,7 @@
 #include "helpers.h"
 #include "sv_internal.h"
 #include "stsverify/sv_sts.h"
+#include "sts_bodies.h"
 
 static char arena[8192];
 static jsmntok_t tok[256];
@@ -139,41 +140,6 @@ static void test_stsresp_success_json_cli_output(void **state)
 
 /* ---- errors: every catalogue entry, as STS's XML, as JSON, as the CLI line ---- */
 
-/* The entry's message with its %v filled: a real-shaped text for that entry. */
-static void fill(const char *tmpl, char *out, size_t cap)
-{
-	static const char *const vals[] = { "https://oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E",
-		"1624482335" };
-	size_t w = 0, k = 0;
-	for (; *tmpl && w + 80 < cap; tmpl++) {
-		if (tmpl[0] == '%' && tmpl[1] == 'v') {
-			const char *v = vals[k++ % 2];
-			memcpy(out + w, v, strlen(v));
-			w += strlen(v);
-			tmpl++;
-		} else {
-			out[w++] = *tmpl;
-		}
-	}
-	out[w] = '\0';
-}
-
-static void xml_escape(const char *s, char *out, size_t cap)
-{
-	size_t w = 0;
-	for (; *s && w + 8 < cap; s++) {
-		const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" :
-		                  *s == '\'' ? "&apos;" : *s == '"' ? "&quot;" : NULL;
-		if (rep) {
-			memcpy(out + w, rep, strlen(rep));
-			w += strlen(rep);
-		} else {
-			out[w++] = *s;
-		}
-	}
-	out[w] = '\0';
-}
-
 static void test_stsresp_every_catalogue_entry(void **state)
 {
 	size_t n, i;
@@ -186,11 +152,11 @@ static void test_stsresp_every_catalogue_entry(void **state)
 		sv_err e;
 		const sv_sts_error *m;
 		if (t[i].message)
-			fill(t[i].message, msg, sizeof msg);
+			th_fill(t[i].message, msg, sizeof msg);
 		else
 			snprintf(msg, sizeof msg, "some text this catalogue does not know");
 		/* 1. the XML STS sends */
-		xml_escape(msg, esc, sizeof esc);
+		th_xml_escape(msg, esc, sizeof esc);
 		snprintf(body, sizeof body,
 		         "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
 		         "  <Error>\n    <Type>Sender</Type>\n    <Code>%s</Code>\n    <Message>%s</Message>\n"
