@@ -576,3 +576,203 @@ int sv_policy_eval(const sv_policy *p, const sv_pol_ctx *c, sv_arena *a, sv_pol_
 		r->closest = best;
 	return SV_OK;
 }
+
+/* ---- pattern against pattern ------------------------------------------- */
+
+enum { SYM_LIT = 0, SYM_ONE, SYM_STAR };
+
+typedef struct sym {
+	int         kind;
+	const char *p;
+	size_t      n;     /* bytes: one UTF-8 character */
+} sym;
+
+/* The symbol at s.p[i]; returns the index after it. */
+static size_t sym_at(sv_sv s, size_t i, sym *y)
+{
+	unsigned char c = (unsigned char)s.p[i];
+	size_t l = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	y->p = s.p + i;
+	y->kind = c == '*' ? SYM_STAR : c == '?' ? SYM_ONE : SYM_LIT;
+	y->n = l <= s.n - i ? l : 1;
+	return i + y->n;
+}
+
+static size_t sym_count(sv_sv s)
+{
+	size_t i = 0, n = 0;
+	sym y;
+	while (i < s.n) {
+		i = sym_at(s, i, &y);
+		n++;
+	}
+	return n;
+}
+
+static unsigned char fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static int lit_eq(const sym *a, const sym *b, int nocase)
+{
+	if (a->n != b->n)
+		return 0;
+	if (a->n == 1 && nocase)
+		return fold((unsigned char)a->p[0]) == fold((unsigned char)b->p[0]);
+	return memcmp(a->p, b->p, a->n) == 0;
+}
+
+/*
+ * Both are dynamic programs over (symbols of the first) x (symbols of the
+ * second), one row at a time: rows are SV_MAX_PATTERN_CHARS + 1 bytes.
+ */
+
+static int covers_glob(sv_sv pat, sv_sv req, int nocase)
+{
+	unsigned char r0[SV_MAX_PATTERN_CHARS + 1], r1[SV_MAX_PATTERN_CHARS + 1];
+	unsigned char *prev = r0, *cur = r1, *t;
+	size_t nr = sym_count(req), i = 0, j, rj;
+	sym ps, rs;
+
+	if (nr > SV_MAX_PATTERN_CHARS || sym_count(pat) > SV_MAX_PATTERN_CHARS)
+		return SV_E_LIMIT;
+	/* row 0: the empty pattern covers only the empty request */
+	prev[0] = 1;
+	for (j = 1; j <= nr; j++)
+		prev[j] = 0;
+	while (i < pat.n) {
+		i = sym_at(pat, i, &ps);
+		cur[0] = ps.kind == SYM_STAR ? prev[0] : 0;
+		for (j = 1, rj = 0; j <= nr; j++) {
+			rj = sym_at(req, rj, &rs);
+			if (ps.kind == SYM_STAR)        /* '*' takes nothing more, or one more request symbol */
+				cur[j] = prev[j] || cur[j - 1];
+			else if (ps.kind == SYM_ONE)    /* one character: a literal or '?', never a '*' run */
+				cur[j] = prev[j - 1] && rs.kind != SYM_STAR;
+			else
+				cur[j] = prev[j - 1] && rs.kind == SYM_LIT && lit_eq(&ps, &rs, nocase);
+		}
+		t = prev;
+		prev = cur;
+		cur = t;
+	}
+	return prev[nr];
+}
+
+/* Can one character be read by both symbols (neither a '*')? */
+static int compatible(const sym *a, const sym *b, int nocase)
+{
+	return a->kind == SYM_ONE || b->kind == SYM_ONE || lit_eq(a, b, nocase);
+}
+
+/*
+ * Reachability in the product of the two patterns' automata: state (i, j)
+ * has read i symbols of a and j of b. A '*' may be left (no character) or
+ * stay while the other side reads one character.
+ */
+static int overlaps_glob(sv_sv a, sv_sv b, int nocase)
+{
+	unsigned char r0[SV_MAX_PATTERN_CHARS + 1], r1[SV_MAX_PATTERN_CHARS + 1];
+	unsigned char *prev = r0, *cur = r1, *t;
+	size_t na = sym_count(a), nb = sym_count(b), i, j, ai = 0, bj;
+	sym ap = { SYM_LIT, NULL, 0 }, an = { SYM_LIT, NULL, 0 }, bp = { SYM_LIT, NULL, 0 }, bn = bp;
+
+	if (na > SV_MAX_PATTERN_CHARS || nb > SV_MAX_PATTERN_CHARS)
+		return SV_E_LIMIT;
+	if (na > 0)
+		ai = sym_at(a, 0, &an);
+	for (i = 0; i <= na; i++) {
+		bj = 0;
+		bp.kind = SYM_LIT;
+		if (nb > 0)
+			bj = sym_at(b, 0, &bn);
+		for (j = 0; j <= nb; j++) {
+			int v = i == 0 && j == 0;
+			if (i > 0) {
+				if (ap.kind == SYM_STAR && prev[j])
+					v = 1;          /* a leaves its '*' */
+				if (ap.kind != SYM_STAR && j < nb && bn.kind == SYM_STAR && prev[j])
+					v = 1;          /* a reads a character, b's '*' takes it */
+				if (j > 0 && ap.kind != SYM_STAR && bp.kind != SYM_STAR && prev[j - 1] &&
+				    compatible(&ap, &bp, nocase))
+					v = 1;          /* both read the same character */
+			}
+			if (j > 0) {
+				if (bp.kind == SYM_STAR && cur[j - 1])
+					v = 1;          /* b leaves its '*' */
+				if (bp.kind != SYM_STAR && i < na && an.kind == SYM_STAR && cur[j - 1])
+					v = 1;          /* b reads a character, a's '*' takes it */
+			}
+			cur[j] = (unsigned char)v;
+			if (j < nb) {
+				bp = bn;
+				if (j + 1 < nb)
+					bj = sym_at(b, bj, &bn);
+			}
+		}
+		t = prev;
+		prev = cur;
+		cur = t;
+		if (i < na) {
+			ap = an;
+			if (i + 1 < na)
+				ai = sym_at(a, ai, &an);
+		}
+	}
+	return prev[nb];
+}
+
+/*
+ * An ARN's six parts: arn:partition:service:region:account:resource (the
+ * resource keeps any further ':'). Returns how many parts there are.
+ */
+static size_t arn_parts(sv_sv s, sv_sv part[6])
+{
+	size_t n = 0, from = 0, i;
+	for (i = 0; i < s.n && n < 5; i++) {
+		if (s.p[i] == ':') {
+			part[n++] = sv_slice(s, from, i);
+			from = i + 1;
+		}
+	}
+	part[n++] = sv_slice(s, from, s.n);
+	return n;
+}
+
+/*
+ * Two ARN patterns compare part by part: a '*' in the region or account
+ * stands for that part only, as in a real ARN (the IAM user guide lets a
+ * part-final '*' run past ':' in the text, which no real ARN needs; see
+ * reference_policies_elements_resource, "Using wildcards in resource ARNs").
+ */
+static int relate(sv_sv a, sv_sv b, unsigned flags, int covers)
+{
+	sv_sv pa[6], pb[6];
+	int nocase = (flags & SV_PAT_NOCASE) != 0, r;
+	size_t k;
+	if ((flags & SV_PAT_ARN) && sv_has_prefix(a, SV_LIT("arn:")) && sv_has_prefix(b, SV_LIT("arn:")) &&
+	    arn_parts(a, pa) == 6 && arn_parts(b, pb) == 6) {
+		if (sym_count(a) > SV_MAX_PATTERN_CHARS || sym_count(b) > SV_MAX_PATTERN_CHARS)
+			return SV_E_LIMIT;
+		for (k = 1; k < 6; k++) {
+			r = covers ? covers_glob(pa[k], pb[k], nocase) : overlaps_glob(pa[k], pb[k], nocase);
+			if (r != 1)
+				return r;
+		}
+		return 1;
+	}
+	return covers ? covers_glob(a, b, nocase) : overlaps_glob(a, b, nocase);
+}
+
+/* see sv_policy.h */
+int sv_pol_covers(sv_sv pat, sv_sv req, unsigned flags)
+{
+	return relate(pat, req, flags, 1);
+}
+
+/* see sv_policy.h */
+int sv_pol_overlaps(sv_sv a, sv_sv b, unsigned flags)
+{
+	return relate(a, b, flags, 0);
+}

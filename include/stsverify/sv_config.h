@@ -123,6 +123,15 @@
 #define SV_MAX_CONTEXT_VALUES 128
 #endif
 
+/*
+ * Characters in one IAM wildcard pattern that sv_pol_covers/sv_pol_overlaps
+ * compare with another pattern (IAM ARNs are at most 2048 characters). They
+ * keep two rows of this many bytes + 1 on the stack.
+ */
+#ifndef SV_MAX_PATTERN_CHARS
+#define SV_MAX_PATTERN_CHARS 2048
+#endif
+
 /* A PEM certificate chain (check --chain). */
 #ifndef SV_MAX_CHAIN_BYTES
 #define SV_MAX_CHAIN_BYTES 65536

@@ -122,4 +122,27 @@ const sv_pol_key *sv_pol_find_key(const sv_pol_ctx *c, sv_sv name);
  */
 void sv_pol_op_split(sv_sv op, int *set, sv_sv *base, int *ifexists);
 
+/*
+ * Relations between two IAM wildcard patterns ('*' any run, '?' one
+ * character), for requests that are patterns themselves (an operator's
+ * CredentialsRequest asks for "kms:ReEncrypt*" on "*").
+ *
+ * flags: SV_PAT_NOCASE folds ASCII letters (actions: IAM compares service
+ * prefixes and action names case-insensitively); SV_PAT_ARN compares two
+ * six-part ARNs part by part, so a '*' in the region or account stands for
+ * that part only (resources; case-sensitive).
+ *
+ * sv_pol_covers: 1 when every string that req matches, pat matches too.
+ * A sound test, not a complete one: '?' in pat never stands for a '*' in
+ * req, so "??*" is not seen to cover "?*?" (a rare shape; the answer is
+ * then "does not cover", never a wrong "covers").
+ * sv_pol_overlaps: 1 when some string matches both (exact).
+ * Both return 0 when not, and SV_E_LIMIT when a pattern has more than
+ * SV_MAX_PATTERN_CHARS characters.
+ */
+#define SV_PAT_NOCASE 1u
+#define SV_PAT_ARN    2u
+int sv_pol_covers(sv_sv pat, sv_sv req, unsigned flags);
+int sv_pol_overlaps(sv_sv a, sv_sv b, unsigned flags);
+
 #endif

@@ -266,6 +266,167 @@ static void test_policy_op_split(void **state)
 	assert_true(sv_eq(base, SV_LIT("Null")));
 }
 
+/* Pattern against pattern: the request may be a pattern itself. */
+static const struct {
+	const char *pat, *req;
+	unsigned flags;
+	int covers, overlaps;
+} rel[] = {
+	{ "*", "*", 0, 1, 1 },
+	{ "*", "", 0, 1, 1 },
+	{ "", "", 0, 1, 1 },
+	{ "", "*", 0, 0, 1 },
+	{ "a", "*", 0, 0, 1 },
+	{ "route53:*", "route53:ListHostedZones", SV_PAT_NOCASE, 1, 1 },
+	{ "ROUTE53:listhostedzones", "route53:ListHostedZones", SV_PAT_NOCASE, 1, 1 },
+	{ "ROUTE53:listhostedzones", "route53:ListHostedZones", 0, 0, 0 },
+	{ "route53:*", "route53domains:*", SV_PAT_NOCASE, 0, 0 },
+	{ "route53*", "route53domains:*", SV_PAT_NOCASE, 1, 1 },
+	{ "kms:ReEncrypt*", "kms:ReEncrypt*", SV_PAT_NOCASE, 1, 1 },
+	{ "kms:*", "kms:ReEncrypt*", SV_PAT_NOCASE, 1, 1 },
+	{ "kms:ReEncryptFrom", "kms:ReEncrypt*", SV_PAT_NOCASE, 0, 1 },
+	{ "kms:ReEncrypt*", "kms:ReEncryptFrom", SV_PAT_NOCASE, 1, 1 },
+	{ "kms:GenerateDataKeyWithoutPlaintext", "kms:GenerateDataKeyWithoutPlainText", SV_PAT_NOCASE, 1, 1 },
+	{ "elasticloadbalancing:Describe*", "elasticloadbalancing:DescribeTargetHealth", SV_PAT_NOCASE, 1, 1 },
+	{ "elasticloadbalancing:Describe*", "elasticloadbalancing:RegisterTargets", SV_PAT_NOCASE, 0, 0 },
+	{ "ec2:Describe?pcs", "ec2:DescribeVpcs", SV_PAT_NOCASE, 1, 1 },
+	{ "ec2:Describe?pcs", "ec2:Describe*", SV_PAT_NOCASE, 0, 1 },
+	{ "ec2:Describe?", "ec2:Describe?", SV_PAT_NOCASE, 1, 1 },
+	{ "ec2:Describe?", "ec2:Describe*", SV_PAT_NOCASE, 0, 1 },
+	{ "*?", "*a", 0, 1, 1 },
+	{ "a*b", "a*c", 0, 0, 0 },
+	{ "a*b", "*c", 0, 0, 0 },
+	{ "a*", "*b", 0, 0, 1 },
+	{ "*b*", "a*", 0, 0, 1 },
+	{ "arn:aws:ec2:*:*:*", "arn:aws:ec2:*:*:security-group/*", SV_PAT_ARN, 1, 1 },
+	{ "arn:aws:ec2:us-east-1:*:security-group/*", "arn:aws:ec2:*:*:security-group/*", SV_PAT_ARN, 0, 1 },
+	{ "arn:aws:elasticloadbalancing:*:*:*", "arn:aws:elasticloadbalancing:*:*:listener-rule/app/*/*/*", SV_PAT_ARN, 1, 1 },
+	{ "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*", "arn:aws:elasticloadbalancing:*:*:loadbalancer/net/*/*", SV_PAT_ARN, 0, 0 },
+	{ "arn:aws:iam::210987654321:role/ocp-shared-vpc-route53", "*", SV_PAT_ARN, 0, 1 },
+	{ "arn:aws:s3:::bucket/*", "arn:aws:s3:::Bucket/*", SV_PAT_ARN, 0, 0 },
+	{ "arn:aws:s3:::bucket/*", "arn:aws:s3:::Bucket/*", SV_PAT_NOCASE, 1, 1 },
+	/* part by part: the region's '*' is one part, as in a real ARN; not without SV_PAT_ARN */
+	{ "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*", "arn:aws:elasticloadbalancing:*:*:loadbalancer/net/*/*", 0, 0, 1 },
+	{ "arn:aws:ec2:*:*:subnet/*", "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-1", SV_PAT_ARN, 1, 1 },
+	{ "arn:aws:ec2:*", "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-1", SV_PAT_ARN, 1, 1 },
+	{ "arn:aws:logs:*:*:log-group:*", "arn:aws:logs:us-east-1:1:log-group:a:log-stream:b", SV_PAT_ARN, 1, 1 },
+	{ "arn:aws:iam::123456789012:user/${aws:username}", "*", SV_PAT_ARN, 0, 1 },
+	/* '?' reads one UTF-8 character, not one byte */
+	{ "caf?", "caf\xc3\xa9", 0, 1, 1 },
+	{ "caf??", "caf\xc3\xa9", 0, 0, 0 },
+	/* a sound test, not a complete one: documented */
+	{ "??*", "?*?", 0, 0, 1 },
+};
+
+static void test_policy_pattern_relations(void **state)
+{
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+		sv_sv p = sv_from_cstr(rel[i].pat), q = sv_from_cstr(rel[i].req);
+		int c = sv_pol_covers(p, q, rel[i].flags), o = sv_pol_overlaps(p, q, rel[i].flags);
+		if (c != rel[i].covers)
+			fail_msg("covers(%s, %s) = %d, expected %d", rel[i].pat, rel[i].req, c, rel[i].covers);
+		if (o != rel[i].overlaps)
+			fail_msg("overlaps(%s, %s) = %d, expected %d", rel[i].pat, rel[i].req, o, rel[i].overlaps);
+		/* overlap is symmetric */
+		if (sv_pol_overlaps(q, p, rel[i].flags) != o)
+			fail_msg("overlaps(%s, %s) is not symmetric", rel[i].req, rel[i].pat);
+		/* covering something non-empty implies overlapping it */
+		if (c && !o)
+			fail_msg("%s covers %s but does not overlap it", rel[i].pat, rel[i].req);
+	}
+}
+
+/*
+ * Against brute force: every pattern pair over {a, b, *, ?} up to 4
+ * symbols, every string over {a, b, c} up to 7 characters (a shared
+ * witness, when one exists, is never longer than both patterns together).
+ * overlaps must be exact; covers must be sound (never claim a string of
+ * req escapes pat), and it must be complete whenever req has no '*'.
+ */
+static int next_pat(char *p, size_t *n, const char *alpha, size_t na, size_t max)
+{
+	size_t i;
+	for (i = 0; i < *n; i++) {
+		const char *c = strchr(alpha, p[i]);
+		if ((size_t)(c - alpha) + 1 < na) {
+			p[i] = c[1];
+			return 1;
+		}
+		p[i] = alpha[0];
+	}
+	if (*n == max)
+		return 0;
+	p[(*n)++] = alpha[0];
+	return 1;
+}
+
+static void test_policy_pattern_relations_brute_force(void **state)
+{
+	enum { NS = 3280, NW = (NS + 63) / 64, NP = 341 };
+	static char strs[NS][8], pats[NP][5];
+	static size_t slen[NS], plen[NP];
+	static uint64_t match[NP][NW];
+	size_t ns = 0, np = 0, i, j, k;
+	char w[8];
+	size_t wn = 0;
+	(void)state;
+	do {
+		memcpy(strs[ns], w, wn);
+		slen[ns++] = wn;
+	} while (next_pat(w, &wn, "abc", 3, 7));
+	assert_int_equal(ns, NS);
+	wn = 0;
+	do {
+		memcpy(pats[np], w, wn);
+		plen[np++] = wn;
+	} while (next_pat(w, &wn, "ab*?", 4, 4));
+	assert_int_equal(np, NP);
+	/* which strings each pattern matches, as a bit set */
+	for (i = 0; i < NP; i++) {
+		sv_sv pi = { pats[i], plen[i] };
+		for (k = 0; k < NS; k++) {
+			sv_sv sk = { strs[k], slen[k] };
+			if (sv_like(pi, sk, 0))
+				match[i][k / 64] |= (uint64_t)1 << (k % 64);
+		}
+	}
+	for (i = 0; i < NP; i++) {
+		for (j = 0; j < NP; j++) {
+			sv_sv pa = { pats[i], plen[i] }, pb = { pats[j], plen[j] };
+			int c = sv_pol_covers(pa, pb, 0), o = sv_pol_overlaps(pa, pb, 0), both = 0, escapes = 0;
+			for (k = 0; k < NW; k++) {
+				both |= (match[i][k] & match[j][k]) != 0;
+				escapes |= (match[j][k] & ~match[i][k]) != 0;
+			}
+			if (o != both)
+				fail_msg("overlaps(%.*s, %.*s) = %d, brute force %d", (int)plen[i], pats[i], (int)plen[j],
+				         pats[j], o, both);
+			if (c && escapes)
+				fail_msg("covers(%.*s, %.*s) = 1 but a string escapes", (int)plen[i], pats[i], (int)plen[j],
+				         pats[j]);
+			if (!c && !escapes && !memchr(pats[j], '*', plen[j]))
+				fail_msg("covers(%.*s, %.*s) = 0, brute force 1", (int)plen[i], pats[i], (int)plen[j], pats[j]);
+		}
+	}
+}
+
+static void test_policy_pattern_limit(void **state)
+{
+	static char big[SV_MAX_PATTERN_CHARS + 2];
+	sv_sv s;
+	(void)state;
+	memset(big, 'a', sizeof big - 1);
+	s.p = big;
+	s.n = SV_MAX_PATTERN_CHARS;
+	assert_int_equal(sv_pol_covers(SV_LIT("*"), s, SV_PAT_ARN), 1);
+	assert_int_equal(sv_pol_overlaps(s, s, 0), 1);
+	s.n = SV_MAX_PATTERN_CHARS + 1;
+	assert_int_equal(sv_pol_covers(SV_LIT("*"), s, SV_PAT_ARN), SV_E_LIMIT);
+	assert_int_equal(sv_pol_overlaps(SV_LIT("*"), s, 0), SV_E_LIMIT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +436,9 @@ int main(void)
 		cmocka_unit_test(test_policy_shape_errors),
 		cmocka_unit_test(test_policy_statement_limit),
 		cmocka_unit_test(test_policy_op_split),
+		cmocka_unit_test(test_policy_pattern_relations),
+		cmocka_unit_test(test_policy_pattern_relations_brute_force),
+		cmocka_unit_test(test_policy_pattern_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
