@@ -460,6 +460,42 @@ static int in_list(const sv_json *d, int vt, sv_sv val, int like, int nocase, sv
 	return 0;
 }
 
+/*
+ * patterns mode: how a statement's Action or Resource list (not: NotAction,
+ * NotResource) relates to the requested pattern. *all: it applies to all
+ * of it; *some: to some of it. A union of several list entries is not
+ * combined: two entries that cover a request only together count as some.
+ */
+static void relate_list(const sv_json *d, int vt, sv_sv req, unsigned flags, int not, sv_arena *a,
+                        int *all, int *some, int *rc)
+{
+	int e, k, n, any_cover = 0, any_overlap = 0;
+	FOR_EACH_VALUE(d, vt, e, k, n) {
+		size_t mark = a->used;
+		sv_sv pv;
+		int c, o;
+		if ((*rc = scalar(d, e, a, &pv)) != SV_OK)
+			return;
+		c = pv.p ? sv_pol_covers(pv, req, flags) : 0;
+		o = pv.p ? sv_pol_overlaps(pv, req, flags) : 0;
+		a->used = mark;
+		if (c < 0 || o < 0) {
+			*rc = c < 0 ? c : o;
+			return;
+		}
+		any_cover |= c;
+		any_overlap |= o;
+	}
+	if (!not) {
+		*all = any_cover;
+		*some = any_overlap;
+	} else {
+		/* NotAction [iam:*]: applies to all of req when no entry touches it */
+		*all = !any_overlap;
+		*some = !any_cover;
+	}
+}
+
 static int principal_in(const sv_json *d, int v, const sv_pol_ctx *c, sv_arena *a, int *rc)
 {
 	int j, k, n;
@@ -481,17 +517,20 @@ static void eval_stmt(const sv_json *d, int s, const sv_pol_ctx *c, sv_arena *a,
 
 	memset(st, 0, sizeof *st);
 	st->obj = s;
-	st->principal = st->resource = 1;
+	st->principal = st->resource = st->resource_some = 1;
 	st->cond = SV_TRI_TRUE;
 	n = sv_json_count(d, s);
 	for (k = 0, j = s + 1; k < n && *rc == SV_OK; k++, j = sv_json_next(d, j + 1)) {
 		int v = j + 1;
 		if (is_name(d, j, "Effect")) {
 			st->deny = sv_json_str_eq(d, v, SV_LIT("Deny"));
+		} else if (c->patterns && (is_name(d, j, "Action") || is_name(d, j, "NotAction"))) {
+			relate_list(d, v, c->action, SV_PAT_NOCASE, is_name(d, j, "NotAction"), a, &st->action,
+			            &st->action_some, rc);
 		} else if (is_name(d, j, "Action")) {
-			st->action = in_list(d, v, c->action, 1, 1, a, rc);
+			st->action = st->action_some = in_list(d, v, c->action, 1, 1, a, rc);
 		} else if (is_name(d, j, "NotAction")) {
-			st->action = !in_list(d, v, c->action, 1, 1, a, rc);
+			st->action = st->action_some = !in_list(d, v, c->action, 1, 1, a, rc);
 		} else if (is_name(d, j, "Principal") || is_name(d, j, "NotPrincipal")) {
 			has_principal = 1;
 			if (c->principal_type.p) {
@@ -500,9 +539,12 @@ static void eval_stmt(const sv_json *d, int s, const sv_pol_ctx *c, sv_arena *a,
 			}
 		} else if (is_name(d, j, "Resource") || is_name(d, j, "NotResource")) {
 			has_resource = 1;
-			if (c->resource.p) {
+			if (c->resource.p && c->patterns) {
+				relate_list(d, v, c->resource, SV_PAT_ARN, is_name(d, j, "NotResource"), a, &st->resource,
+				            &st->resource_some, rc);
+			} else if (c->resource.p) {
 				int in = in_list(d, v, c->resource, 1, 0, a, rc);
-				st->resource = is_name(d, j, "Resource") ? in : !in;
+				st->resource = st->resource_some = is_name(d, j, "Resource") ? in : !in;
 			}
 		} else if (is_name(d, j, "Condition")) {
 			int o, ok, kk, kj, nops = sv_json_count(d, v), nkeys;
@@ -539,23 +581,35 @@ int sv_policy_eval(const sv_policy *p, const sv_pol_ctx *c, sv_arena *a, sv_pol_
 
 	r->decision = SV_POL_IMPLICIT_DENY;
 	r->allow = r->deny = r->closest = -1;
+	r->maybe_allow = r->maybe_deny = r->part = -1;
+	r->deny_part = 0;
 	r->nst = p->nstmt;
 	for (i = 0; i < p->nstmt && rc == SV_OK; i++) {
 		sv_pol_stmt *st = &r->st[i];
-		int base;
+		int base, some;
 		eval_stmt(p->doc, p->stmt[i], c, a, st, &rc);
+		/* without patterns, *_some equal action/resource: some == base */
 		base = st->principal && st->action && st->resource;
+		some = st->principal && st->action_some && st->resource_some;
 		if (st->deny) {
-			if (base && st->cond == SV_TRI_TRUE && r->deny < 0)
-				r->deny = (int)i;
-			else if (base && st->cond == SV_TRI_UNKNOWN)
+			if (some && st->cond == SV_TRI_TRUE && (r->deny < 0 || (r->deny_part && base))) {
+				r->deny = (int)i;     /* the first Deny, or the first that covers everything */
+				r->deny_part = !base;
+			} else if (some && st->cond == SV_TRI_UNKNOWN) {
 				deny_unknown = 1;
+				if (r->maybe_deny < 0)
+					r->maybe_deny = (int)i;
+			}
 		} else {
 			int score = st->principal * 4 + st->action * 2 + st->resource;
 			if (base && st->cond == SV_TRI_TRUE && r->allow < 0)
 				r->allow = (int)i;
-			else if (base && st->cond == SV_TRI_UNKNOWN)
+			else if (base && st->cond == SV_TRI_UNKNOWN) {
 				allow_unknown = 1;
+				if (r->maybe_allow < 0)
+					r->maybe_allow = (int)i;
+			} else if (some && !base && st->cond != SV_TRI_FALSE && r->part < 0)
+				r->part = (int)i;
 			if (score > bscore || (score == bscore && st->nfailed < bfailed)) {
 				best = (int)i;
 				bscore = score;

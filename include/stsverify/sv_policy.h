@@ -47,6 +47,16 @@ typedef struct sv_pol_ctx {
 	sv_sv  resource;        /* p == NULL: Resource not matched */
 	const sv_pol_key *keys;
 	size_t nkeys;
+	/*
+	 * patterns: action and resource are patterns a request asks for (a
+	 * CredentialsRequest's "kms:ReEncrypt*" on "*"). A statement's
+	 * Action/NotAction and Resource/NotResource apply when they cover all
+	 * of it (sv_pol_covers; resources with SV_PAT_ARN), and in part
+	 * (action_some, resource_some) when they cover only some of it. An
+	 * Allow must apply to all of it; a Deny that applies to some of it
+	 * denies (deny_part). 0: a concrete request, matched as before.
+	 */
+	int    patterns;
 } sv_pol_ctx;
 
 enum { SV_TRI_FALSE = 0, SV_TRI_TRUE = 1, SV_TRI_UNKNOWN = 2 };
@@ -82,6 +92,8 @@ typedef struct sv_pol_stmt {
 	int    principal;      /* 1: Principal/NotPrincipal admits the request's principal */
 	int    action;         /* 1: Action/NotAction admits the action */
 	int    resource;       /* 1: Resource/NotResource admits the resource (or not matched) */
+	int    action_some;    /* patterns: applies to some of the action (1 when action is) */
+	int    resource_some;  /* patterns: applies to some of the resource (1 when resource is) */
 	int    cond;           /* SV_TRI_*: all conditions hold */
 	size_t nconds;         /* operator/key pairs evaluated */
 	size_t nfailed;        /* ... that were false or unknown */
@@ -101,6 +113,10 @@ typedef struct sv_pol_result {
 	int    allow;          /* index in st[] of the deciding Allow, or -1 */
 	int    deny;           /* index of the deciding Deny, or -1 */
 	int    closest;        /* implicit deny: the Allow statement nearest to applying, or -1 */
+	int    deny_part;      /* patterns: the deciding Deny covers only some of the request */
+	int    maybe_allow;    /* first Allow that applies but for undecided conditions, or -1 */
+	int    maybe_deny;     /* first Deny that applies but for undecided conditions, or -1 */
+	int    part;           /* patterns: first Allow (conditions not false) that covers only some, or -1 */
 	sv_pol_stmt st[SV_MAX_STATEMENTS];
 	size_t nst;
 } sv_pol_result;

@@ -266,6 +266,98 @@ static void test_policy_op_split(void **state)
 	assert_true(sv_eq(base, SV_LIT("Null")));
 }
 
+/* ---- permission policies: the request is a pattern ------------------- */
+
+#define ALLOW(act, res) "{\"Effect\":\"Allow\",\"Action\":" act ",\"Resource\":" res "}"
+#define DENY(act, res) "{\"Effect\":\"Deny\",\"Action\":" act ",\"Resource\":" res "}"
+#define POL(st) "{\"Version\":\"2012-10-17\",\"Statement\":[" st "]}"
+#define POL2(a, b) POL(a "," b)
+
+static const struct {
+	const char *name, *policy, *action, *resource;
+	sv_pol_decision want;
+	int allow, deny, deny_part, part;   /* statement indices, -1 none */
+} pcases[] = {
+	{ "exact", POL(ALLOW("\"route53:ListHostedZones\"", "\"*\"")), "route53:ListHostedZones", "*",
+	  SV_POL_ALLOW, 0, -1, 0, -1 },
+	{ "case-insensitive-action", POL(ALLOW("\"ROUTE53:listhostedzones\"", "\"*\"")), "route53:ListHostedZones", "*",
+	  SV_POL_ALLOW, 0, -1, 0, -1 },
+	{ "service-star", POL(ALLOW("\"route53:*\"", "\"*\"")), "route53:ChangeResourceRecordSets", "*",
+	  SV_POL_ALLOW, 0, -1, 0, -1 },
+	{ "star-star", POL(ALLOW("\"*\"", "\"*\"")), "kms:ReEncrypt*", "*", SV_POL_ALLOW, 0, -1, 0, -1 },
+	{ "request-wildcard-covered", POL(ALLOW("\"kms:*\"", "\"*\"")), "kms:ReEncrypt*", "*", SV_POL_ALLOW, 0, -1, 0, -1 },
+	{ "request-wildcard-by-names", POL(ALLOW("[\"kms:ReEncryptFrom\",\"kms:ReEncryptTo\"]", "\"*\"")),
+	  "kms:ReEncrypt*", "*", SV_POL_IMPLICIT_DENY, -1, -1, 0, 0 },
+	{ "describe-star", POL(ALLOW("\"elasticloadbalancing:Describe*\"", "\"*\"")),
+	  "elasticloadbalancing:DescribeTargetHealth", "*", SV_POL_ALLOW, 0, -1, 0, -1 },
+	{ "describe-star-miss", POL(ALLOW("\"elasticloadbalancing:Describe*\"", "\"*\"")),
+	  "elasticloadbalancing:RegisterTargets", "*", SV_POL_IMPLICIT_DENY, -1, -1, 0, -1 },
+	{ "notaction-outside", POL("{\"Effect\":\"Allow\",\"NotAction\":[\"iam:*\",\"organizations:*\"],\"Resource\":\"*\"}"),
+	  "ec2:AssignIpv6Addresses", "*", SV_POL_ALLOW, 0, -1, 0, -1 },
+	{ "notaction-inside", POL("{\"Effect\":\"Allow\",\"NotAction\":[\"iam:*\",\"organizations:*\"],\"Resource\":\"*\"}"),
+	  "iam:PassRole", "*", SV_POL_IMPLICIT_DENY, -1, -1, 0, -1 },
+	{ "notaction-some", POL("{\"Effect\":\"Allow\",\"NotAction\":\"iam:Create*\",\"Resource\":\"*\"}"),
+	  "iam:*", "*", SV_POL_IMPLICIT_DENY, -1, -1, 0, 0 },
+	{ "resource-narrower", POL(ALLOW("\"sts:AssumeRole\"", "\"arn:aws:iam::210987654321:role/ocp-shared-vpc-route53\"")),
+	  "sts:AssumeRole", "*", SV_POL_IMPLICIT_DENY, -1, -1, 0, 0 },
+	{ "resource-wider", POL(ALLOW("\"ec2:CreateTags\"", "\"arn:aws:ec2:*:*:*\"")),
+	  "ec2:CreateTags", "arn:aws:ec2:*:*:security-group/*", SV_POL_ALLOW, 0, -1, 0, -1 },
+	{ "resource-other-region", POL(ALLOW("\"ec2:CreateTags\"", "\"arn:aws:ec2:us-east-1:*:security-group/*\"")),
+	  "ec2:CreateTags", "arn:aws:ec2:*:*:security-group/*", SV_POL_IMPLICIT_DENY, -1, -1, 0, 0 },
+	{ "resource-other-type", POL(ALLOW("\"elasticloadbalancing:AddTags\"", "\"arn:aws:elasticloadbalancing:*:*:targetgroup/*/*\"")),
+	  "elasticloadbalancing:AddTags", "arn:aws:elasticloadbalancing:*:*:loadbalancer/net/*/*", SV_POL_IMPLICIT_DENY, -1, -1, 0, -1 },
+	{ "two-statements-first-partial", POL2(ALLOW("\"sts:AssumeRole\"", "\"arn:aws:iam::1:role/a\""), ALLOW("\"sts:*\"", "\"*\"")),
+	  "sts:AssumeRole", "*", SV_POL_ALLOW, 1, -1, 0, 0 },
+	{ "deny-other-action", POL2(ALLOW("\"route53:*\"", "\"*\""), DENY("[\"route53domains:*\",\"route53:DeleteHostedZone\"]", "\"*\"")),
+	  "route53:ChangeResourceRecordSets", "*", SV_POL_ALLOW, 0, -1, 0, -1 },
+	{ "deny-same-action", POL2(ALLOW("\"route53:*\"", "\"*\""), DENY("\"route53:DeleteHostedZone\"", "\"*\"")),
+	  "route53:deletehostedzone", "*", SV_POL_EXPLICIT_DENY, 0, 1, 0, -1 },
+	{ "deny-part-of-wildcard", POL2(ALLOW("\"route53:*\"", "\"*\""), DENY("\"route53:DeleteHostedZone\"", "\"*\"")),
+	  "route53:*", "*", SV_POL_EXPLICIT_DENY, 0, 1, 1, -1 },
+	{ "deny-part-of-resource", POL2(ALLOW("\"s3:*\"", "\"*\""), DENY("\"s3:DeleteObject\"", "\"arn:aws:s3:::logs/*\"")),
+	  "s3:DeleteObject", "*", SV_POL_EXPLICIT_DENY, 0, 1, 1, -1 },
+	{ "deny-whole-after-part", POL2(DENY("\"s3:DeleteObject\"", "\"arn:aws:s3:::logs/*\""), DENY("\"s3:*\"", "\"*\"")),
+	  "s3:DeleteObject", "*", SV_POL_EXPLICIT_DENY, -1, 1, 0, -1 },
+	{ "deny-notresource", POL2(ALLOW("\"s3:*\"", "\"*\""),
+	  "{\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"NotResource\":\"arn:aws:s3:::registry/*\"}"),
+	  "s3:GetObject", "arn:aws:s3:::registry/*", SV_POL_ALLOW, 0, -1, 0, -1 },
+	{ "deny-notresource-star", POL2(ALLOW("\"s3:*\"", "\"*\""),
+	  "{\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"NotResource\":\"arn:aws:s3:::registry/*\"}"),
+	  "s3:GetObject", "*", SV_POL_EXPLICIT_DENY, 0, 1, 1, -1 },
+	/* without an open context an absent key is absent, as for trust policies */
+	{ "condition-closed", POL("{\"Effect\":\"Allow\",\"Action\":\"route53:*\",\"Resource\":\"*\",\"Condition\":"
+	  "{\"StringEquals\":{\"aws:RequestedRegion\":\"us-east-1\"}}}"),
+	  "route53:ListHostedZones", "*", SV_POL_IMPLICIT_DENY, -1, -1, 0, -1 },
+};
+
+static void test_policy_permission_patterns(void **state)
+{
+	static sv_pol_result r;
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof pcases / sizeof pcases[0]; i++) {
+		sv_json d;
+		sv_policy p;
+		sv_arena a;
+		sv_pol_ctx c;
+		sv_err e;
+		const char *js = pcases[i].policy;
+		if (sv_json_parse(&d, js, strlen(js), tok, 1024, &e) != SV_OK || sv_policy_parse(&p, &d, 0, &e) != SV_OK)
+			fail_msg("case %s: %s", pcases[i].name, e.msg);
+		memset(&c, 0, sizeof c);
+		c.action = sv_from_cstr(pcases[i].action);
+		c.resource = sv_from_cstr(pcases[i].resource);
+		c.patterns = 1;
+		sv_arena_init(&a, abuf, sizeof abuf);
+		assert_int_equal(sv_policy_eval(&p, &c, &a, &r), SV_OK);
+		if (r.decision != pcases[i].want || r.allow != pcases[i].allow || r.deny != pcases[i].deny ||
+		    r.deny_part != pcases[i].deny_part || r.part != pcases[i].part)
+			fail_msg("case %s: decision %d allow %d deny %d deny_part %d part %d, expected %d %d %d %d %d",
+			         pcases[i].name, r.decision, r.allow, r.deny, r.deny_part, r.part, pcases[i].want,
+			         pcases[i].allow, pcases[i].deny, pcases[i].deny_part, pcases[i].part);
+	}
+}
+
 /* Pattern against pattern: the request may be a pattern itself. */
 static const struct {
 	const char *pat, *req;
@@ -437,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_policy_statement_limit),
 		cmocka_unit_test(test_policy_op_split),
 		cmocka_unit_test(test_policy_pattern_relations),
+		cmocka_unit_test(test_policy_permission_patterns),
 		cmocka_unit_test(test_policy_pattern_relations_brute_force),
 		cmocka_unit_test(test_policy_pattern_limit),
 	};
