@@ -367,6 +367,86 @@ static int eval_null(const sv_json *d, int vt, int present, sv_arena *a, sv_pol_
 	return SV_TRI_FALSE;
 }
 
+/* Is every value that inner admits also admitted by outer, under kind? */
+static int fits(int kind, sv_sv outer, sv_sv inner)
+{
+	switch (kind) {
+	case K_EQ: return sv_eq(outer, inner);
+	case K_EQ_NOCASE:
+	case K_BOOL:
+	case K_NULL: return sv_eq_nocase(outer, inner);
+	case K_LIKE: return sv_pol_covers(outer, inner, 0) == 1;
+	default: return sv_eq(outer, inner);
+	}
+}
+
+/* 1 when every value of token xt (in dx) is within some value of yt (in dy). */
+static int values_within(const sv_json *dx, int xt, const sv_json *dy, int yt, int kind, sv_arena *a,
+                         int *rc)
+{
+	int e, k, n, f, m, nf;
+	FOR_EACH_VALUE(dx, xt, e, k, n) {
+		size_t mark = a->used;
+		sv_sv xv;
+		int found = 0;
+		if ((*rc = scalar(dx, e, a, &xv)) != SV_OK || !xv.p) {
+			a->used = mark;
+			return 0;
+		}
+		FOR_EACH_VALUE(dy, yt, f, m, nf) {
+			size_t mark2 = a->used;
+			sv_sv yv;
+			if ((*rc = scalar(dy, f, a, &yv)) != SV_OK) {
+				a->used = mark;
+				return 0;
+			}
+			found = yv.p && fits(kind, yv, xv);
+			a->used = mark2;
+			if (found)
+				break;
+		}
+		a->used = mark;
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* Is the policy condition (op, key_tok) implied by the request's assumed Condition block? */
+static int implied(const sv_json *d, sv_sv op, sv_sv kname, int key_tok, int kind, int neg,
+                   const sv_pol_ctx *ctx, sv_arena *a, int *rc)
+{
+	const sv_json *q = ctx->assume_doc;
+	int o, ok, nops, kk, kj, nkeys;
+	if (!q || sv_json_type(q, ctx->assume) != JSMN_OBJECT)
+		return 0;
+	nops = sv_json_count(q, ctx->assume);
+	for (ok = 0, o = ctx->assume + 1; ok < nops; ok++, o = sv_json_next(q, o + 1)) {
+		if (!sv_json_str_eq(q, o, op) || sv_json_type(q, o + 1) != JSMN_OBJECT)
+			continue;
+		nkeys = sv_json_count(q, o + 1);
+		for (kk = 0, kj = o + 2; kk < nkeys; kk++, kj = sv_json_next(q, kj + 1)) {
+			size_t mark = a->used;
+			sv_sv qk;
+			int same;
+			if ((*rc = sv_json_str(q, kj, a, &qk)) != SV_OK)
+				return 0;
+			same = sv_eq_nocase(qk, kname);
+			a->used = mark;
+			if (!same)
+				continue;
+			/* positive: the request's values are among the policy's; negated: the other way */
+			if (kind == K_UNSUPPORTED)   /* text only: the same values both ways */
+				return values_within(q, kj + 1, d, key_tok + 1, kind, a, rc) &&
+				       values_within(d, key_tok + 1, q, kj + 1, kind, a, rc);
+			if (!neg)
+				return values_within(q, kj + 1, d, key_tok + 1, kind, a, rc);
+			return values_within(d, key_tok + 1, q, kj + 1, kind, a, rc);
+		}
+	}
+	return 0;
+}
+
 static int eval_cond(const sv_json *d, int op_tok, int key_tok, const sv_pol_ctx *ctx, sv_arena *a,
                      sv_pol_cond *c, int *rc)
 {
@@ -393,9 +473,19 @@ static int eval_cond(const sv_json *d, int op_tok, int key_tok, const sv_pol_ctx
 	if ((*rc = sv_json_str(d, key_tok, a, &kname)) != SV_OK)
 		return SV_TRI_UNKNOWN;
 	k = sv_pol_find_key(ctx, kname);
+	if (implied(d, op, kname, key_tok, kind, neg, ctx, a, rc)) {
+		a->used = mark;
+		return c->result = SV_TRI_TRUE;
+	}
 	a->used = mark;
+	if (*rc != SV_OK)
+		return c->result = SV_TRI_UNKNOWN;
 	c->key = k;
 	present = k && k->n > 0;
+	if (!k && ctx->open) {
+		c->why = SV_WHY_KEY_UNKNOWN;
+		return c->result = SV_TRI_UNKNOWN;
+	}
 
 	if (kind == K_NULL)
 		return c->result = eval_null(d, vt, present, a, c);

@@ -57,6 +57,25 @@ typedef struct sv_pol_ctx {
 	 * denies (deny_part). 0: a concrete request, matched as before.
 	 */
 	int    patterns;
+	/*
+	 * open: keys[] is what is known, not all there is. A condition on a key
+	 * not in keys[] is SV_TRI_UNKNOWN (SV_WHY_KEY_UNKNOWN), never guessed
+	 * absent. 0: a key not in keys[] is absent (trust policies: the token
+	 * is the whole request).
+	 */
+	int    open;
+	/*
+	 * A Condition block ({operator: {key: value or [values]}}) the request
+	 * is known to satisfy, as a CredentialsRequest entry's policyCondition
+	 * promises. A policy condition with the same operator and key that it
+	 * implies is true: a positive operator when every assumed value is
+	 * among the policy's (StringLike/ArnLike: covered by one of them), a
+	 * negated one when every policy value is among the assumed ones, an
+	 * operator this engine does not evaluate when the value sets are
+	 * equal. assume_doc NULL: none; assume is the object's token.
+	 */
+	const sv_json *assume_doc;
+	int    assume;
 } sv_pol_ctx;
 
 enum { SV_TRI_FALSE = 0, SV_TRI_TRUE = 1, SV_TRI_UNKNOWN = 2 };
@@ -72,7 +91,8 @@ typedef enum sv_pol_why {
 	SV_WHY_NULL,            /* Null: the key's presence is the opposite */
 	SV_WHY_FORALL,          /* ForAllValues: a request value outside the policy's set */
 	SV_WHY_UNSUPPORTED,     /* an operator this engine does not evaluate */
-	SV_WHY_BAD_VALUE        /* a value the operator cannot use (Null "maybe") */
+	SV_WHY_BAD_VALUE,       /* a value the operator cannot use (Null "maybe") */
+	SV_WHY_KEY_UNKNOWN      /* ctx.open and the key is not in the context: undecided */
 } sv_pol_why;
 
 typedef struct sv_pol_cond {

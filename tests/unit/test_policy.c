@@ -358,6 +358,159 @@ static void test_policy_permission_patterns(void **state)
 	}
 }
 
+/*
+ * Open context (only some keys known) and the request's own policyCondition
+ * as an assumption: a condition it implies holds; any other is undecided.
+ */
+#define CSTMT(act, cond) POL("{\"Effect\":\"Allow\",\"Action\":\"" act "\",\"Resource\":\"*\",\"Condition\":" cond "}")
+
+static const struct {
+	const char *name, *policy, *action, *assume;
+	sv_pol_decision want;
+	int maybe_allow, maybe_deny;
+	sv_pol_why why;      /* of statement maybe_allow's (or 0's) first undecided condition */
+} ocases[] = {
+	{ "unknown-key", CSTMT("route53:*", "{\"StringEquals\":{\"aws:RequestedRegion\":\"us-east-1\"}}"),
+	  "route53:ListHostedZones", NULL, SV_POL_UNDECIDED, 0, -1, SV_WHY_KEY_UNKNOWN },
+	{ "unknown-key-negated", CSTMT("route53:*", "{\"StringNotEquals\":{\"aws:RequestedRegion\":\"us-east-1\"}}"),
+	  "route53:ListHostedZones", NULL, SV_POL_UNDECIDED, 0, -1, SV_WHY_KEY_UNKNOWN },
+	{ "unknown-key-null", CSTMT("route53:*", "{\"Null\":{\"aws:RequestTag/x\":\"true\"}}"),
+	  "route53:ListHostedZones", NULL, SV_POL_UNDECIDED, 0, -1, SV_WHY_KEY_UNKNOWN },
+	{ "same-bool", CSTMT("kms:*", "{\"Bool\":{\"kms:GrantIsForAWSResource\":true}}"), "kms:CreateGrant",
+	  "{\"Bool\":{\"kms:GrantIsForAWSResource\":true}}", SV_POL_ALLOW, -1, -1, SV_WHY_OK },
+	{ "same-bool-string-and-case", CSTMT("kms:*", "{\"Bool\":{\"kms:GrantIsForAWSResource\":\"true\"}}"), "kms:CreateGrant",
+	  "{\"Bool\":{\"KMS:grantisforawsresource\":true}}", SV_POL_ALLOW, -1, -1, SV_WHY_OK },
+	{ "opposite-bool", CSTMT("kms:*", "{\"Bool\":{\"kms:GrantIsForAWSResource\":true}}"), "kms:CreateGrant",
+	  "{\"Bool\":{\"kms:GrantIsForAWSResource\":false}}", SV_POL_UNDECIDED, 0, -1, SV_WHY_KEY_UNKNOWN },
+	{ "other-key", CSTMT("kms:*", "{\"StringLike\":{\"kms:ViaService\":\"ec2.*.amazonaws.com\"}}"), "kms:CreateGrant",
+	  "{\"Bool\":{\"kms:GrantIsForAWSResource\":true}}", SV_POL_UNDECIDED, 0, -1, SV_WHY_KEY_UNKNOWN },
+	{ "value-list-same", CSTMT("elasticloadbalancing:AddTags",
+	  "{\"StringEquals\":{\"elasticloadbalancing:CreateAction\":[\"CreateTargetGroup\",\"CreateLoadBalancer\"]}}"),
+	  "elasticloadbalancing:AddTags", "{\"StringEquals\":{\"elasticloadbalancing:CreateAction\":[\"CreateLoadBalancer\",\"CreateTargetGroup\"]}}",
+	  SV_POL_ALLOW, -1, -1, SV_WHY_OK },
+	{ "value-list-narrower", CSTMT("elasticloadbalancing:AddTags",
+	  "{\"StringEquals\":{\"elasticloadbalancing:CreateAction\":\"CreateTargetGroup\"}}"),
+	  "elasticloadbalancing:AddTags", "{\"StringEquals\":{\"elasticloadbalancing:CreateAction\":[\"CreateTargetGroup\",\"CreateLoadBalancer\"]}}",
+	  SV_POL_UNDECIDED, 0, -1, SV_WHY_KEY_UNKNOWN },
+	{ "value-case-matters", CSTMT("ec2:CreateTags", "{\"StringEquals\":{\"ec2:CreateAction\":\"createsecuritygroup\"}}"),
+	  "ec2:CreateTags", "{\"StringEquals\":{\"ec2:CreateAction\":\"CreateSecurityGroup\"}}",
+	  SV_POL_UNDECIDED, 0, -1, SV_WHY_KEY_UNKNOWN },
+	{ "like-covers", CSTMT("kms:*", "{\"StringLike\":{\"kms:ViaService\":\"ec2.*.amazonaws.com\"}}"), "kms:Decrypt",
+	  "{\"StringLike\":{\"kms:ViaService\":\"ec2.us-east-1.amazonaws.com\"}}", SV_POL_ALLOW, -1, -1, SV_WHY_OK },
+	{ "like-wider", CSTMT("kms:*", "{\"StringLike\":{\"kms:ViaService\":\"ec2.us-east-1.amazonaws.com\"}}"), "kms:Decrypt",
+	  "{\"StringLike\":{\"kms:ViaService\":\"ec2.*.amazonaws.com\"}}", SV_POL_UNDECIDED, 0, -1, SV_WHY_KEY_UNKNOWN },
+	{ "other-operator", CSTMT("kms:*", "{\"StringEquals\":{\"kms:ViaService\":\"ec2.us-east-1.amazonaws.com\"}}"), "kms:Decrypt",
+	  "{\"StringLike\":{\"kms:ViaService\":\"ec2.us-east-1.amazonaws.com\"}}", SV_POL_UNDECIDED, 0, -1, SV_WHY_KEY_UNKNOWN },
+	{ "negated-subset", CSTMT("s3:*", "{\"StringNotEquals\":{\"s3:x-amz-acl\":\"public-read\"}}"), "s3:PutObject",
+	  "{\"StringNotEquals\":{\"s3:x-amz-acl\":[\"public-read\",\"public-read-write\"]}}", SV_POL_ALLOW, -1, -1, SV_WHY_OK },
+	{ "negated-other", CSTMT("s3:*", "{\"StringNotEquals\":{\"s3:x-amz-acl\":\"authenticated-read\"}}"), "s3:PutObject",
+	  "{\"StringNotEquals\":{\"s3:x-amz-acl\":[\"public-read\",\"public-read-write\"]}}", SV_POL_UNDECIDED, 0, -1, SV_WHY_KEY_UNKNOWN },
+	{ "null-same", CSTMT("ec2:*", "{\"Null\":{\"aws:RequestTag/elbv2.k8s.aws/cluster\":\"false\"}}"), "ec2:CreateSecurityGroup",
+	  "{\"Null\":{\"aws:RequestTag/elbv2.k8s.aws/cluster\":\"false\"}}", SV_POL_ALLOW, -1, -1, SV_WHY_OK },
+	{ "null-opposite", CSTMT("ec2:*", "{\"Null\":{\"aws:RequestTag/elbv2.k8s.aws/cluster\":\"true\"}}"), "ec2:CreateSecurityGroup",
+	  "{\"Null\":{\"aws:RequestTag/elbv2.k8s.aws/cluster\":\"false\"}}", SV_POL_UNDECIDED, 0, -1, SV_WHY_KEY_UNKNOWN },
+	{ "two-keys-one-assumed", CSTMT("ec2:CreateTags",
+	  "{\"Null\":{\"aws:RequestTag/c\":\"false\"},\"StringEquals\":{\"ec2:CreateAction\":\"CreateSecurityGroup\"}}"),
+	  "ec2:CreateTags", "{\"Null\":{\"aws:RequestTag/c\":\"false\"}}", SV_POL_UNDECIDED, 0, -1, SV_WHY_KEY_UNKNOWN },
+	{ "two-keys-both-assumed", CSTMT("ec2:CreateTags",
+	  "{\"Null\":{\"aws:RequestTag/c\":\"false\"},\"StringEquals\":{\"ec2:CreateAction\":\"CreateSecurityGroup\"}}"),
+	  "ec2:CreateTags", "{\"StringEquals\":{\"ec2:CreateAction\":\"CreateSecurityGroup\"},\"Null\":{\"aws:RequestTag/c\":\"false\"}}",
+	  SV_POL_ALLOW, -1, -1, SV_WHY_OK },
+	{ "unsupported-same", CSTMT("ec2:*", "{\"NumericLessThanEquals\":{\"ec2:VolumeSize\":\"100\"}}"), "ec2:CreateVolume",
+	  "{\"NumericLessThanEquals\":{\"ec2:VolumeSize\":\"100\"}}", SV_POL_ALLOW, -1, -1, SV_WHY_OK },
+	{ "unsupported-other", CSTMT("ec2:*", "{\"NumericLessThanEquals\":{\"ec2:VolumeSize\":\"100\"}}"), "ec2:CreateVolume",
+	  "{\"NumericLessThanEquals\":{\"ec2:VolumeSize\":\"50\"}}", SV_POL_UNDECIDED, 0, -1, SV_WHY_KEY_UNKNOWN },
+	{ "conditional-deny", POL2(ALLOW("\"ec2:*\"", "\"*\""), "{\"Sid\":\"OnlyOwned\",\"Effect\":\"Deny\",\"Action\":"
+	  "\"ec2:TerminateInstances\",\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":"
+	  "{\"aws:ResourceTag/kubernetes.io/cluster/ocp-prod-7xk2q\":\"owned\"}}}"),
+	  "ec2:TerminateInstances", NULL, SV_POL_UNDECIDED, -1, 1, SV_WHY_OK },
+	{ "conditional-deny-other-action", POL2(ALLOW("\"ec2:*\"", "\"*\""), "{\"Effect\":\"Deny\",\"Action\":"
+	  "\"ec2:TerminateInstances\",\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:ResourceTag/o\":\"owned\"}}}"),
+	  "ec2:RunInstances", NULL, SV_POL_ALLOW, -1, -1, SV_WHY_OK },
+	{ "escaped-assumption", CSTMT("kms:*", "{\"Bool\":{\"kms:GrantIsForAWSResource\":true}}"), "kms:CreateGrant",
+	  "{\"B\\u006fol\":{\"kms:GrantIsFor\\u0041WSResource\":\"tru\\u0065\"}}", SV_POL_ALLOW, -1, -1, SV_WHY_OK },
+};
+
+static void test_policy_open_context_and_assumptions(void **state)
+{
+	static sv_pol_result r;
+	static jsmntok_t qtok[256];
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof ocases / sizeof ocases[0]; i++) {
+		sv_json d, q;
+		sv_policy p;
+		sv_arena a;
+		sv_pol_ctx c;
+		sv_err e;
+		const char *js = ocases[i].policy;
+		if (sv_json_parse(&d, js, strlen(js), tok, 1024, &e) != SV_OK || sv_policy_parse(&p, &d, 0, &e) != SV_OK)
+			fail_msg("case %s: %s", ocases[i].name, e.msg);
+		memset(&c, 0, sizeof c);
+		c.action = sv_from_cstr(ocases[i].action);
+		c.resource = SV_LIT("*");
+		c.patterns = 1;
+		c.open = 1;
+		if (ocases[i].assume) {
+			if (sv_json_parse(&q, ocases[i].assume, strlen(ocases[i].assume), qtok, 256, &e) != SV_OK)
+				fail_msg("case %s: assumption: %s", ocases[i].name, e.msg);
+			c.assume_doc = &q;
+			c.assume = 0;
+		}
+		sv_arena_init(&a, abuf, sizeof abuf);
+		assert_int_equal(sv_policy_eval(&p, &c, &a, &r), SV_OK);
+		assert_int_equal(a.used, 0);
+		if (r.decision != ocases[i].want || r.maybe_allow != ocases[i].maybe_allow || r.maybe_deny != ocases[i].maybe_deny)
+			fail_msg("case %s: decision %d maybe_allow %d maybe_deny %d, expected %d %d %d", ocases[i].name,
+			         r.decision, r.maybe_allow, r.maybe_deny, ocases[i].want, ocases[i].maybe_allow,
+			         ocases[i].maybe_deny);
+		if (ocases[i].why != SV_WHY_OK) {
+			const sv_pol_stmt *st = &r.st[ocases[i].maybe_allow];
+			if (st->nfail == 0 || st->fail[0].why != ocases[i].why)
+				fail_msg("case %s: why %d, expected %d", ocases[i].name, st->nfail ? (int)st->fail[0].why : -1,
+				         ocases[i].why);
+		}
+	}
+}
+
+/* A trust policy in an open context: sub is known, aud is not. */
+static void test_policy_open_trust_sub_known(void **state)
+{
+	static sv_pol_result r;
+	static const sv_pol_key k[] = { { { PROV ":sub", sizeof PROV ":sub" - 1 }, sub_v, 1, 0 } };
+	const char *ok = STMT(",\"Condition\":{\"StringEquals\":{\"" PROV ":sub\":\"" SUB "\",\"" PROV ":aud\":\"openshift\"}}");
+	const char *bad = STMT(",\"Condition\":{\"StringEquals\":{\"" PROV ":sub\":\"system:serviceaccount:x:y\",\"" PROV ":aud\":\"openshift\"}}");
+	sv_json d;
+	sv_policy p;
+	sv_arena a;
+	sv_pol_ctx c;
+	sv_err e;
+	(void)state;
+	memset(&c, 0, sizeof c);
+	c.action = SV_LIT("sts:AssumeRoleWithWebIdentity");
+	c.principal_type = SV_LIT("Federated");
+	c.principal = SV_LIT(PARN);
+	c.keys = k;
+	c.nkeys = 1;
+	c.open = 1;
+	sv_arena_init(&a, abuf, sizeof abuf);
+	assert_int_equal(sv_json_parse(&d, ok, strlen(ok), tok, 1024, &e), SV_OK);
+	assert_int_equal(sv_policy_parse(&p, &d, 0, &e), SV_OK);
+	assert_int_equal(sv_policy_eval(&p, &c, &a, &r), SV_OK);
+	assert_int_equal(r.decision, SV_POL_UNDECIDED);
+	assert_int_equal(r.maybe_allow, 0);
+	assert_int_equal(r.st[0].nfailed, 1);
+	assert_int_equal(r.st[0].fail[0].why, SV_WHY_KEY_UNKNOWN);
+	assert_true(sv_eq(sv_json_raw(&d, r.st[0].fail[0].key_tok), SV_LIT(PROV ":aud")));
+	/* a sub that does not match is false: false wins over undecided */
+	assert_int_equal(sv_json_parse(&d, bad, strlen(bad), tok, 1024, &e), SV_OK);
+	assert_int_equal(sv_policy_parse(&p, &d, 0, &e), SV_OK);
+	assert_int_equal(sv_policy_eval(&p, &c, &a, &r), SV_OK);
+	assert_int_equal(r.decision, SV_POL_IMPLICIT_DENY);
+	assert_int_equal(r.st[0].cond, SV_TRI_FALSE);
+	assert_int_equal(r.st[0].fail[0].why, SV_WHY_NO_MATCH);
+}
+
 /* Pattern against pattern: the request may be a pattern itself. */
 static const struct {
 	const char *pat, *req;
@@ -530,6 +683,8 @@ int main(void)
 		cmocka_unit_test(test_policy_op_split),
 		cmocka_unit_test(test_policy_pattern_relations),
 		cmocka_unit_test(test_policy_permission_patterns),
+		cmocka_unit_test(test_policy_open_context_and_assumptions),
+		cmocka_unit_test(test_policy_open_trust_sub_known),
 		cmocka_unit_test(test_policy_pattern_relations_brute_force),
 		cmocka_unit_test(test_policy_pattern_limit),
 	};
