@@ -60,7 +60,8 @@ CORE_SRC = \
 	src/sv_xml.c \
 	src/sv_stsresp.c \
 	src/sv_stserr.c \
-	src/sv_check.c
+	src/sv_check.c \
+	src/sv_yaml.c
 
 # The program, as a library the CLI tests drive (no main()).
 CLI_SRC = \
@@ -92,7 +93,8 @@ UNIT_TESTS = \
 	test_awsconf \
 	test_request \
 	test_stsresp \
-	test_rsa
+	test_rsa \
+	test_yaml
 
 CLI_TESTS = \
 	test_cli \

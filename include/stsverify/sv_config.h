@@ -132,6 +132,26 @@
 #define SV_MAX_PATTERN_CHARS 2048
 #endif
 
+/*
+ * permissions: a CredentialsRequest file (YAML or JSON; `oc get
+ * credentialsrequest -o json` lists every request of a cluster, about 85 KB
+ * for the 20 of a 4.x payload), its JSON tokens, the requests one file may
+ * hold, and the statement entries of one request (the load-balancer
+ * controller asks 23).
+ */
+#ifndef SV_MAX_CREDREQ_BYTES
+#define SV_MAX_CREDREQ_BYTES 262144
+#endif
+#ifndef SV_MAX_CREDREQ_TOKENS
+#define SV_MAX_CREDREQ_TOKENS 16384
+#endif
+#ifndef SV_MAX_CR_ITEMS
+#define SV_MAX_CR_ITEMS 64
+#endif
+#ifndef SV_MAX_CR_ENTRIES
+#define SV_MAX_CR_ENTRIES 64
+#endif
+
 /* A PEM certificate chain (check --chain). */
 #ifndef SV_MAX_CHAIN_BYTES
 #define SV_MAX_CHAIN_BYTES 65536
