@@ -61,7 +61,8 @@ CORE_SRC = \
 	src/sv_stsresp.c \
 	src/sv_stserr.c \
 	src/sv_check.c \
-	src/sv_yaml.c
+	src/sv_yaml.c \
+	src/sv_credreq.c
 
 # The program, as a library the CLI tests drive (no main()).
 CLI_SRC = \
@@ -94,7 +95,8 @@ UNIT_TESTS = \
 	test_request \
 	test_stsresp \
 	test_rsa \
-	test_yaml
+	test_yaml \
+	test_credreq
 
 CLI_TESTS = \
 	test_cli \
