@@ -47,6 +47,53 @@ static int prefixed(sv_err *err, const char *what)
 	return err->code;
 }
 
+/*
+ * A policy document carried as a string: JSON text as is, or URL-encoded
+ * (the IAM Query API's form). Parsed into pdoc over pbuf/ptok.
+ */
+static int policy_text(const sv_json *d, int pol, const char *what, char *pbuf, size_t pcap,
+                       jsmntok_t *ptok, size_t ptcap, sv_arena *a, sv_json *pdoc, int *encoded,
+                       int *plain, sv_err *err)
+{
+	sv_sv text;
+	size_t n = 0, i = 0;
+	int rc;
+	char label[96];
+	sv_buf b;
+
+	if ((rc = sv_json_str(d, pol, a, &text)) != SV_OK) {
+		sv_err_set(err, rc, (size_t)d->tok[pol].start, "offset %d: %s does not fit SV_MAX_STRING_ARENA=%d",
+		           d->tok[pol].start, what, SV_MAX_STRING_ARENA);
+		return rc;
+	}
+	while (i < text.n && (text.p[i] == ' ' || text.p[i] == '\n' || text.p[i] == '\r' || text.p[i] == '\t'))
+		i++;
+	sv_buf_init(&b, label, sizeof label);
+	if (i < text.n && text.p[i] == '{') {
+		/* JSON text in a string, not encoded */
+		if (text.n > pcap) {
+			sv_err_set(err, SV_E_LIMIT, (size_t)d->tok[pol].start, "offset %d: %s is larger than %z bytes",
+			           d->tok[pol].start, what, pcap);
+			return SV_E_LIMIT;
+		}
+		memcpy(pbuf, text.p, text.n);
+		n = text.n;
+		if (plain)
+			*plain = 1;
+		sv_buf_fmt(&b, "%s (decoded)", what);
+	} else {
+		*encoded = 1;
+		sv_buf_fmt(&b, "%s (URL-encoded)", what);
+		if ((rc = sv_pct_decode(text, pbuf, pcap, &n, err)) != SV_OK)
+			return prefixed(err, label);
+		sv_buf_init(&b, label, sizeof label);
+		sv_buf_fmt(&b, "%s (decoded)", what);
+	}
+	if ((rc = sv_json_parse(pdoc, pbuf, n, ptok, ptcap, err)) != SV_OK)
+		return prefixed(err, label);
+	return SV_OK;
+}
+
 int sv_role_parse(sv_role *r, const char *js, size_t len, jsmntok_t *tok, size_t cap,
                   char *pbuf, size_t pcap, jsmntok_t *ptok, size_t ptcap, sv_arena *a,
                   sv_err *err)
@@ -99,35 +146,9 @@ int sv_role_parse(sv_role *r, const char *js, size_t len, jsmntok_t *tok, size_t
 		return SV_OK;
 	}
 	if (sv_json_type(d, pol) == JSMN_STRING) {
-		sv_sv text;
-		size_t n = 0, i = 0;
-		if ((rc = sv_json_str(d, pol, a, &text)) != SV_OK) {
-			sv_err_set(err, rc, (size_t)d->tok[pol].start,
-			           "offset %d: AssumeRolePolicyDocument does not fit SV_MAX_STRING_ARENA=%d",
-			           d->tok[pol].start, SV_MAX_STRING_ARENA);
-			return rc;
-		}
-		while (i < text.n && (text.p[i] == ' ' || text.p[i] == '\n' || text.p[i] == '\r' || text.p[i] == '\t'))
-			i++;
-		if (i < text.n && text.p[i] == '{') {
-			/* JSON text in a string, not encoded */
-			if (text.n > pcap) {
-				sv_err_set(err, SV_E_LIMIT, (size_t)d->tok[pol].start,
-				           "offset %d: AssumeRolePolicyDocument is larger than %z bytes",
-				           d->tok[pol].start, pcap);
-				return SV_E_LIMIT;
-			}
-			memcpy(pbuf, text.p, text.n);
-			n = text.n;
-		} else {
-			r->encoded = 1;
-			if ((rc = sv_pct_decode(text, pbuf, pcap, &n, err)) != SV_OK)
-				return prefixed(err, "AssumeRolePolicyDocument (URL-encoded)");
-		}
-		if ((rc = sv_json_parse(&r->pdoc, pbuf, n, ptok, ptcap, err)) != SV_OK)
-			return prefixed(err, "AssumeRolePolicyDocument (decoded)");
 		r->proot = 0;
-		return SV_OK;
+		return policy_text(d, pol, "AssumeRolePolicyDocument", pbuf, pcap, ptok, ptcap, a, &r->pdoc,
+		                   &r->encoded, NULL, err);
 	}
 	sv_err_set(err, SV_E_FORMAT, (size_t)d->tok[pol].start,
 	           "offset %d: AssumeRolePolicyDocument must be an object or URL-encoded JSON text",
@@ -136,5 +157,97 @@ int sv_role_parse(sv_role *r, const char *js, size_t len, jsmntok_t *tok, size_t
 shape:
 	sv_err_set(err, SV_E_FORMAT, 0,
 	           "offset 0: expected the output of aws iam get-role ({\"Role\": {...}}) or a policy document ({\"Statement\": ...})");
+	return SV_E_FORMAT;
+}
+
+/* An optional string member; SV_E_FORMAT naming it when it is not a string. */
+static int opt_str(const sv_json *d, int obj, const char *key, const char *name, sv_arena *a, sv_sv *out,
+                   sv_err *err)
+{
+	int v = sv_json_get(d, obj, sv_from_cstr(key));
+	*out = SV_NULL;
+	if (v < 0)
+		return SV_OK;
+	if (sv_json_type(d, v) != JSMN_STRING || sv_json_str(d, v, a, out) != SV_OK) {
+		sv_err_set(err, SV_E_FORMAT, (size_t)d->tok[v].start, "offset %d: %s must be a string",
+		           d->tok[v].start, name);
+		return SV_E_FORMAT;
+	}
+	return SV_OK;
+}
+
+/* see sv_docs.h */
+int sv_poldoc_parse(sv_poldoc *p, const char *js, size_t len, jsmntok_t *tok, size_t cap, char *pbuf,
+                    size_t pcap, jsmntok_t *ptok, size_t ptcap, sv_arena *a, sv_err *err)
+{
+	const sv_json *d = &p->doc;
+	const char *what;
+	int rc, pol, pv = -1, v;
+
+	memset(p, 0, sizeof *p);
+	p->is_default = -1;
+	if ((rc = sv_json_parse(&p->doc, js, len, tok, cap, err)) != SV_OK)
+		return rc;
+	if (sv_json_type(d, 0) != JSMN_OBJECT)
+		goto shape;
+	if (sv_json_get(d, 0, SV_LIT("Statement")) >= 0) {
+		p->shape = SV_POLDOC_BARE;
+		p->pdoc = p->doc;
+		p->proot = 0;
+		return SV_OK;
+	}
+	if (sv_json_get(d, 0, SV_LIT("Role")) >= 0 || sv_json_get(d, 0, SV_LIT("AssumeRolePolicyDocument")) >= 0) {
+		sv_err_set(err, SV_E_FORMAT, 0,
+		           "offset 0: this is aws iam get-role output (the trust policy; give it to --role), not a permission policy");
+		return SV_E_FORMAT;
+	}
+	if ((pol = sv_json_get(d, 0, SV_LIT("PolicyDocument"))) >= 0) {
+		p->shape = SV_POLDOC_ROLE_POLICY;
+		what = "PolicyDocument";
+		if ((rc = opt_str(d, 0, "RoleName", "RoleName", a, &p->role_name, err)) != SV_OK ||
+		    (rc = opt_str(d, 0, "PolicyName", "PolicyName", a, &p->policy_name, err)) != SV_OK)
+			return rc;
+	} else if ((pv = sv_json_get(d, 0, SV_LIT("PolicyVersion"))) >= 0) {
+		if (sv_json_type(d, pv) != JSMN_OBJECT) {
+			sv_err_set(err, SV_E_FORMAT, (size_t)d->tok[pv].start, "offset %d: PolicyVersion must be an object",
+			           d->tok[pv].start);
+			return SV_E_FORMAT;
+		}
+		p->shape = SV_POLDOC_POLICY_VERSION;
+		what = "PolicyVersion.Document";
+		if ((rc = opt_str(d, pv, "VersionId", "PolicyVersion.VersionId", a, &p->version_id, err)) != SV_OK)
+			return rc;
+		if ((v = sv_json_get(d, pv, SV_LIT("IsDefaultVersion"))) >= 0) {
+			p->is_default = sv_json_bool(d, v);
+			if (p->is_default < 0) {
+				sv_err_set(err, SV_E_FORMAT, (size_t)d->tok[v].start,
+				           "offset %d: PolicyVersion.IsDefaultVersion must be true or false", d->tok[v].start);
+				return SV_E_FORMAT;
+			}
+		}
+		pol = sv_json_get(d, pv, SV_LIT("Document"));
+		if (pol < 0) {
+			sv_err_set(err, SV_E_FORMAT, (size_t)d->tok[pv].start,
+			           "offset %d: PolicyVersion has no \"Document\" (the policy)", d->tok[pv].start);
+			return SV_E_FORMAT;
+		}
+	} else {
+		goto shape;
+	}
+	if (sv_json_type(d, pol) == JSMN_OBJECT) {
+		p->pdoc = p->doc;
+		p->proot = pol;
+		return SV_OK;
+	}
+	if (sv_json_type(d, pol) == JSMN_STRING) {
+		p->proot = 0;
+		return policy_text(d, pol, what, pbuf, pcap, ptok, ptcap, a, &p->pdoc, &p->encoded, &p->text, err);
+	}
+	sv_err_set(err, SV_E_FORMAT, (size_t)d->tok[pol].start,
+	           "offset %d: %s must be an object, JSON text or URL-encoded JSON text", d->tok[pol].start, what);
+	return SV_E_FORMAT;
+shape:
+	sv_err_set(err, SV_E_FORMAT, 0,
+	           "offset 0: expected the output of aws iam get-role-policy ({\"PolicyDocument\": ...}), aws iam get-policy-version ({\"PolicyVersion\": ...}) or a policy document ({\"Statement\": ...})");
 	return SV_E_FORMAT;
 }

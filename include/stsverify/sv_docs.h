@@ -68,6 +68,40 @@ int sv_role_parse(sv_role *r, const char *js, size_t len, jsmntok_t *tok, size_t
                   char *pbuf, size_t pcap, jsmntok_t *ptok, size_t ptcap, sv_arena *a,
                   sv_err *err);
 
+/*
+ * A permission policy as the AWS CLI prints it: aws iam get-role-policy
+ * ({"RoleName", "PolicyName", "PolicyDocument"}; ccoctl's --dry-run files
+ * have the same members), aws iam get-policy-version ({"PolicyVersion":
+ * {"Document", "VersionId", "IsDefaultVersion", ...}}), or the bare policy
+ * document. The document may be an object, JSON text in a string, or
+ * URL-encoded text (the IAM Query API's form); pbuf/ptok then receive the
+ * decoded text and its tokens, and errors inside it say
+ * "PolicyDocument (decoded): offset N: ..." with offsets into the decoded
+ * text. Only the wrapper is read here; the policy's shape is left to
+ * sv_policy_parse.
+ */
+typedef enum sv_poldoc_shape {
+	SV_POLDOC_BARE = 0,
+	SV_POLDOC_ROLE_POLICY,
+	SV_POLDOC_POLICY_VERSION
+} sv_poldoc_shape;
+
+typedef struct sv_poldoc {
+	sv_json         doc;
+	sv_poldoc_shape shape;
+	sv_sv           role_name;     /* RoleName, SV_NULL when absent */
+	sv_sv           policy_name;   /* PolicyName, SV_NULL when absent */
+	sv_sv           version_id;    /* PolicyVersion.VersionId, SV_NULL when absent */
+	int             is_default;    /* PolicyVersion.IsDefaultVersion: 1, 0; -1 when absent */
+	int             encoded;       /* the document was URL-encoded text */
+	int             text;          /* the document was JSON text in a string */
+	sv_json         pdoc;          /* the policy's JSON (the file itself unless a string) */
+	int             proot;         /* the policy object's token in pdoc */
+} sv_poldoc;
+
+int sv_poldoc_parse(sv_poldoc *p, const char *js, size_t len, jsmntok_t *tok, size_t cap, char *pbuf,
+                    size_t pcap, jsmntok_t *ptok, size_t ptcap, sv_arena *a, sv_err *err);
+
 /* Percent-decoding into out; SV_E_FORMAT at a '%' without two hex digits. */
 int sv_pct_decode(sv_sv in, char *out, size_t cap, size_t *len, sv_err *err);
 
