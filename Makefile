@@ -62,7 +62,8 @@ CORE_SRC = \
 	src/sv_stserr.c \
 	src/sv_check.c \
 	src/sv_yaml.c \
-	src/sv_credreq.c
+	src/sv_credreq.c \
+	src/sv_perms.c
 
 # The program, as a library the CLI tests drive (no main()).
 CLI_SRC = \
@@ -96,7 +97,8 @@ UNIT_TESTS = \
 	test_stsresp \
 	test_rsa \
 	test_yaml \
-	test_credreq
+	test_credreq \
+	test_perms
 
 CLI_TESTS = \
 	test_cli \

@@ -152,6 +152,33 @@
 #define SV_MAX_CR_ENTRIES 64
 #endif
 
+/*
+ * permissions: the action rows one request expands to (the load-balancer
+ * controller asks 89), the policy files one run reads, and the service
+ * accounts cross-checked with the trust policy.
+ */
+#ifndef SV_MAX_PERM_ROWS
+#define SV_MAX_PERM_ROWS 512
+#endif
+#ifndef SV_MAX_POLICY_FILES
+#define SV_MAX_POLICY_FILES 16
+#endif
+#ifndef SV_MAX_TRUST_ROWS
+#define SV_MAX_TRUST_ROWS 16
+#endif
+/*
+ * All --policy files of one run share these: their bytes, and JSON tokens
+ * for the files and for documents carried as text (each file is also held
+ * to SV_MAX_DOC_BYTES / SV_MAX_DOC_TOKENS). IAM caps a role's inline
+ * policies at 10240 characters in all and a managed policy at 6144.
+ */
+#ifndef SV_MAX_POLICY_BYTES
+#define SV_MAX_POLICY_BYTES 262144
+#endif
+#ifndef SV_MAX_POLICY_TOKENS
+#define SV_MAX_POLICY_TOKENS 8192
+#endif
+
 /* A PEM certificate chain (check --chain). */
 #ifndef SV_MAX_CHAIN_BYTES
 #define SV_MAX_CHAIN_BYTES 65536
