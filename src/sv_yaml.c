@@ -375,17 +375,18 @@ static int numberish(sv_sv v)
 	return digits > 0;
 }
 
+static const char *const nulls[] = { "~", "null", "Null", "NULL", NULL };
+static const char *const trues[] = { "true", "True", "TRUE", NULL };
+static const char *const falses[] = { "false", "False", "FALSE", NULL };
+static const char *const bools11[] = { "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off",
+	                               "Off", "OFF", "y", "Y", "n", "N", NULL };
+
 /*
  * A plain scalar's bytes [a, b), resolved as YAML 1.1 (go-yaml v2, which
  * Kubernetes uses) and YAML 1.2 both would; where they differ it is refused.
  */
 static int emit_plain(yr *y, size_t a, size_t b)
 {
-	static const char *const nulls[] = { "~", "null", "Null", "NULL", NULL };
-	static const char *const trues[] = { "true", "True", "TRUE", NULL };
-	static const char *const falses[] = { "false", "False", "FALSE", NULL };
-	static const char *const bools11[] = { "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off",
-		                               "Off", "OFF", "y", "Y", "n", "N", NULL };
 	sv_sv v;
 	v.p = y->s + a;
 	v.n = b - a;
@@ -595,6 +596,19 @@ static int block_key(yr *y)
 		y->pos = p + 1;
 		while (p > a && blank(y->s[p - 1]))
 			p--;
+		{
+			/*
+			 * A plain key YAML reads as null, a boolean or a number is not
+			 * the string it looks like: Kubernetes refuses a null key and
+			 * spells the others its own way ("Null:" must be "\"Null\":").
+			 */
+			sv_sv k;
+			k.p = y->s + a;
+			k.n = p - a;
+			if (k.n == 0 || one_of(k, nulls) || one_of(k, trues) || one_of(k, falses) || one_of(k, bools11) ||
+			    json_number(k) || numberish(k))
+				return fail(y, a, "a key YAML reads as null, a boolean or a number, not as text; quote it");
+		}
 		if ((rc = put_string(y, a, p)) != SV_OK)
 			return rc;
 	}

@@ -47,6 +47,7 @@ static const struct {
 	{ "leading-separator-and-blank-before-it", "---\na: 1\n\n---\n", "[{\"a\":1}]" },
 	{ "crlf-bom-tabs-inline", "\xEF\xBB\xBF" "a:\t1\r\nb:\r\n- x\r\n", "[{\"a\":1,\"b\":[\"x\"]}]" },
 	{ "key-with-space-and-colon", "x y: 1\nkms:Decrypt: 2\n", "[{\"x y\":1,\"kms:Decrypt\":2}]" },
+	{ "quoted-reserved-keys", "\"Null\": 1\n'true': 2\n\"80\": 3\nNullable: 4\n", "[{\"Null\":1,\"true\":2,\"80\":3,\"Nullable\":4}]" },
 	{ "empty-file", "# nothing\n\n", "[]" },
 	{ "escaped-controls-in-single", "a: 'x\ty'\n", "[{\"a\":\"x\\ty\"}]" },
 };
@@ -124,6 +125,11 @@ static const struct {
 	{ "surrogate-escape", "a: \"\\ud800\"\n", "line 1: an escape that is not a Unicode scalar value, saw \"\\ud800\"\"" },
 	{ "invalid-utf8", "a: 1\nb: \xff\n", "line 2: invalid UTF-8" },
 	{ "control-char", "a: 1\nb: x\x01y\n", "line 2: a control character (byte 1) in the text" },
+	{ "null-key", "policyCondition:\n  Null:\n    k: \"false\"\n",
+	  "line 2: a key YAML reads as null, a boolean or a number, not as text; quote it, saw \"Null:\"" },
+	{ "bool-key", "True: 1\n", "line 1: a key YAML reads as null, a boolean or a number, not as text; quote it, saw \"True: 1\"" },
+	{ "number-key", "a:\n  80: http\n", "line 2: a key YAML reads as null, a boolean or a number, not as text; quote it, saw \"80: http\"" },
+	{ "empty-key", ": x\n", "line 1: a value without a key, saw \": x\"" },
 	{ "reserved-start", "a: @x\n", "line 1: '@' and '`' are reserved and cannot start a plain value; quote it, saw \"@x\"" },
 };
 
