@@ -85,7 +85,7 @@ class Out:
                 desc = self.desc[rel].replace("|", "\\|")      # keep the table intact
                 lines.append(f"| `{name}` | {desc} |")
             self.files[os.path.join(folder, "README.md")] = ("\n".join(lines) + "\n").encode()
-        for sub in ("keys", "jwks", "tokens", "cases", "bundles"):
+        for sub in ("keys", "jwks", "tokens", "cases", "bundles", "permissions"):
             shutil.rmtree(os.path.join(self.root, sub), ignore_errors=True)
         for rel, data in sorted(self.files.items()):
             path = os.path.join(self.root, rel)
@@ -1505,11 +1505,14 @@ from elsewhere; the keys are test-only keys made by the generator (see `keys/REA
 | `tokens/` | one JWT per file, followed by exactly one `\\n` unless the case is about file framing |
 | `cases/` | `verify.txt`, the manifest of `stsverify verify` cases, and its format (`README.md`) |
 | `bundles/` | one directory per `stsverify check --dir` scenario, with its `expect` file |
+| `permissions/` | CredentialsRequests, permission policies and roles for `stsverify permissions` |
 
 The fixed clock is `NOW = 1790000000` (2026-09-21T14:13:20Z).
 """
 
-CASES_README = """`verify.txt` lists runs of `stsverify verify` and what each must report. The format follows
+CASES_README = """`permissions.txt` lists runs of `stsverify permissions`; see "permissions.txt" at the end.
+
+`verify.txt` lists runs of `stsverify verify` and what each must report. The format follows
 BearSSL's `alltests.txt`: `;` starts a comment line, `[case]` starts a case, then `key = value`
 lines (value = everything after the first `=`, trimmed). A blank line or the end of the file
 ends a case. The comment lines just above `[case]` say why the case must pass or fail.
@@ -1571,7 +1574,433 @@ Every other row must be PASS or SKIP. Slugs are those of `include/stsverify/sv_c
 
 `tests/gen/refcheck.py` re-derives every case's rc/fail/warn from the files with a small model of
 exactly these rules; `tests/gen/check-fixtures.sh` runs it.
+
+## permissions.txt
+
+Runs of `stsverify permissions --json` (tests/cli/test_permissions.c), same block format:
+
+| key | meaning |
+|---|---|
+| `name` | unique id |
+| `request` | `--credentials-request`, relative to `fixtures/` |
+| `name-flag` | `--name`, when the file holds several AWS requests |
+| `policy` | a `--policy` file; may repeat, in order |
+| `role` | `--role`, when the trust policy is cross-checked |
+| `rc` | exit code: 0 everything granted (and admitted), 1 not, 2 input error |
+| `summary` | six counts: actions, allowed, not granted, denied, depends on condition, not checked |
+| `trust` | the trust verdict of each service account, in order (`admitted`, `admitted_if`, `maybe_denied`, `denied`, `not_admitted`) |
+| `row` | `<entry> <action> <verdict>`: one row that must have that verdict (entry counts from 0); may repeat |
+| `error` | rc = 2 only: the exact one-line message on stderr |
 """
+
+
+# ---------------------------------------------------------------------------
+# permissions: CredentialsRequests, permission policies, roles, and the manifest
+# ---------------------------------------------------------------------------
+
+PERM_INFRA = OS_NAME                      # ccoctl --name: roles are <infra>-<namespace>-<secret>
+PERM_ACCOUNT = ACCOUNT
+PERM_PROV = "stsverify-demo-oidc.s3.us-east-1.amazonaws.com"
+
+
+def yaml_scalar(v):
+    """A scalar as extracted manifests write it: plain when safe, 'single' with a '*', else "double"."""
+    if v is True or v is False:
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    assert isinstance(v, str)
+    plain_ok = (v and v[0] not in "-?:,[]{}#&*!|>'\"%@`" and ": " not in v and " #" not in v
+                and v.strip() == v and v not in ("true", "false", "null", "~", "yes", "no", "on", "off", "y", "n")
+                and not v[0].isdigit())
+    if "*" in v and "'" not in v:
+        return "'" + v + "'"
+    return v if plain_ok else json.dumps(v)
+
+
+def yaml_lines(obj, ind=0, quote_keys=False):
+    """Block YAML: 2-space maps, lists at their key's indentation, lists of scalars in condition values as [..].
+    Under policyCondition every key is double-quoted, as the real manifests write them ("Null" must be)."""
+    pad = " " * ind
+    out = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            key = json.dumps(k) if quote_keys else yaml_scalar(k) if (":" in k or "/" in k) else k
+            if isinstance(v, dict):
+                out.append(f"{pad}{key}:")
+                out += yaml_lines(v, ind + 2, quote_keys or k == "policyCondition")
+            elif isinstance(v, list) and v and all(not isinstance(x, (dict, list)) for x in v) and k.endswith("Action"):
+                out.append(f"{pad}{key}: [" + ", ".join(json.dumps(x) for x in v) + "]")
+            elif isinstance(v, list):
+                out.append(f"{pad}{key}:")
+                out += yaml_lines(v, ind)
+            else:
+                out.append(f"{pad}{key}: {yaml_scalar(v)}")
+    else:
+        for v in obj:
+            if isinstance(v, dict):
+                sub = yaml_lines(v, ind + 2)
+                out.append(f"{pad}- " + sub[0][ind + 2:])
+                out += sub[1:]
+            else:
+                out.append(f"{pad}- {yaml_scalar(v)}")
+    return out
+
+
+def credreq(name, ns, secret, sas, entries):
+    return {"apiVersion": "cloudcredential.openshift.io/v1", "kind": "CredentialsRequest",
+            "metadata": {"name": name, "namespace": "openshift-cloud-credential-operator",
+                         "annotations": {"include.release.openshift.io/self-managed-high-availability": "true"}},
+            "spec": {"serviceAccountNames": list(sas),
+                     "secretRef": {"name": secret, "namespace": ns},
+                     "providerSpec": {"apiVersion": "cloudcredential.openshift.io/v1", "kind": "AWSProviderSpec",
+                                      "statementEntries": entries}}}
+
+
+def entry(actions, resource="*", condition=None):
+    e = {"effect": "Allow", "action": list(actions), "resource": resource}
+    if condition:
+        e["policyCondition"] = condition
+    return e
+
+
+def ccoctl_policy(req):
+    """ccoctl's createRolePolicy: one statement per entry; Condition only when the entry has one."""
+    st = []
+    for e in req["spec"]["providerSpec"]["statementEntries"]:
+        s = {"Effect": e["effect"], "Action": e["action"], "Resource": e["resource"]}
+        if e.get("policyCondition"):
+            s["Condition"] = e["policyCondition"]
+        st.append(s)
+    return {"Version": "2012-10-17", "Statement": st}
+
+
+def perm_role_name(req):
+    ref = req["spec"]["secretRef"]
+    return f"{PERM_INFRA}-{ref['namespace']}-{ref['name']}"[:64]
+
+
+def get_role_policy(req, doc, policy_name=None):
+    name = perm_role_name(req)
+    return {"RoleName": name, "PolicyName": policy_name or name, "PolicyDocument": doc}
+
+
+def get_policy_version(doc, version="v3"):
+    return {"PolicyVersion": {"Document": doc, "VersionId": version, "IsDefaultVersion": True,
+                              "CreateDate": "2026-03-02T09:20:11+00:00"}}
+
+
+def quote_rfc3986(text):
+    safe = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    return "".join(chr(b) if b in safe else f"%{b:02X}" for b in text.encode())
+
+
+def subs_of(req):
+    ref = req["spec"]["secretRef"]
+    return [f"system:serviceaccount:{ref['namespace']}:{sa}" for sa in req["spec"]["serviceAccountNames"]]
+
+
+class PermCases:
+    def __init__(self, out):
+        self.out = out
+        self.cases = []
+
+    def add(self, name, why, request, policies, rc, summary, role=None, trust=(), rows=(), name_flag=None,
+            error=None):
+        self.cases.append(dict(name=name, why=why, request=request, policies=policies, rc=rc, summary=summary,
+                               role=role, trust=trust, rows=rows, name_flag=name_flag, error=error))
+
+    def text(self):
+        lines = ["; stsverify permissions cases (format: cases/README.md, \"permissions.txt\")", ""]
+        for c in self.cases:
+            for w in c["why"].split("\n"):
+                lines.append("; " + w)
+            lines.append("[case]")
+            lines.append(f"name = {c['name']}")
+            lines.append(f"request = {c['request']}")
+            if c["name_flag"]:
+                lines.append(f"name-flag = {c['name_flag']}")
+            for p in c["policies"]:
+                lines.append(f"policy = {p}")
+            if c["role"]:
+                lines.append(f"role = {c['role']}")
+            lines.append(f"rc = {c['rc']}")
+            if c["summary"]:
+                lines.append("summary = " + " ".join(str(x) for x in c["summary"]))
+            if c["trust"]:
+                lines.append("trust = " + " ".join(c["trust"]))
+            for r in c["rows"]:
+                lines.append("row = " + " ".join(str(x) for x in r))
+            if c["error"]:
+                lines.append(f"error = {c['error']}")
+            lines.append("")
+        return "\n".join(lines)
+
+
+def write_permissions(out):
+    P = PermCases(out)
+    d = "permissions"
+    out.head(d + "/requests", "CredentialsRequests in the shapes OpenShift operators use, as "
+             "`oc adm release extract --credentials-requests --cloud=aws` writes them (YAML) and as "
+             "`oc get credentialsrequest -o json` prints a List. Names, namespaces and actions follow the real "
+             "requests; nothing is copied from them.")
+    out.head(d + "/policies", "Role permission policies as `aws iam get-role-policy` / `aws iam get-policy-version` "
+             "print them. Role names are ccoctl's: `<infra>-<secret namespace>-<secret name>` cut to 64 characters, "
+             f"infra `{PERM_INFRA}`, account `{PERM_ACCOUNT}`.")
+    out.head(d + "/roles", "`aws iam get-role` output for the trust-policy cross-check: ccoctl's trust statement "
+             f"(StringEquals on `<provider>:sub`, a list of service accounts) for the provider `{PERM_PROV}`, "
+             "and variants.")
+
+    # -- the requests ------------------------------------------------------
+    ingress = credreq("openshift-ingress", "openshift-ingress-operator", "cloud-credentials", ["ingress-operator"], [
+        entry(["elasticloadbalancing:DescribeLoadBalancers", "route53:ListHostedZones",
+               "route53:ListTagsForResources", "route53:ChangeResourceRecordSets", "tag:GetResources",
+               "sts:AssumeRole"])])
+    registry = credreq("openshift-image-registry", "openshift-image-registry", "installer-cloud-credentials",
+                       ["cluster-image-registry-operator", "registry"], [
+        entry(["s3:CreateBucket", "s3:DeleteBucket", "s3:PutBucketTagging", "s3:GetBucketTagging",
+               "s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
+               "s3:ListBucketMultipartUploads", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"])])
+    machine = credreq("openshift-machine-api-aws", "openshift-machine-api", "aws-cloud-credentials",
+                      ["machine-api-controllers"], [
+        entry(["ec2:CreateTags", "ec2:DescribeImages", "ec2:DescribeInstances", "ec2:DescribeSubnets",
+               "ec2:RunInstances", "ec2:TerminateInstances", "elasticloadbalancing:DescribeLoadBalancers",
+               "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:RegisterTargets",
+               "elasticloadbalancing:DeregisterTargets", "iam:PassRole", "iam:CreateServiceLinkedRole"]),
+        entry(["kms:ReEncrypt*", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"]),
+        entry(["kms:RevokeGrant", "kms:CreateGrant", "kms:ListGrants"],
+              condition={"Bool": {"kms:GrantIsForAWSResource": True}})])
+    ebs = credreq("aws-ebs-csi-driver-operator", "openshift-cluster-csi-drivers", "ebs-cloud-credentials",
+                  ["aws-ebs-csi-driver-operator", "aws-ebs-csi-driver-controller-sa"], [
+        entry(["ec2:AttachVolume", "ec2:CreateSnapshot", "ec2:CreateTags", "ec2:CreateVolume", "ec2:DeleteSnapshot",
+               "ec2:DeleteVolume", "ec2:DescribeInstances", "ec2:DescribeVolumes", "ec2:DetachVolume"]),
+        entry(["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+              condition={"Bool": {"kms:GrantIsForAWSResource": True}})])
+    lb = credreq("aws-load-balancer-controller", "aws-load-balancer-operator", "aws-load-balancer-controller-cluster",
+                 ["aws-load-balancer-controller-cluster"], [
+        entry(["ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "elasticloadbalancing:DescribeLoadBalancers",
+               "elasticloadbalancing:DescribeTargetGroups"]),
+        entry(["ec2:CreateTags"], "arn:aws:ec2:*:*:security-group/*",
+              {"Null": {"aws:RequestTag/elbv2.k8s.aws/cluster": "false"},
+               "StringEquals": {"ec2:CreateAction": "CreateSecurityGroup"}}),
+        entry(["elasticloadbalancing:AddTags"], "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*",
+              {"Null": {"aws:RequestTag/elbv2.k8s.aws/cluster": "false"},
+               "StringEquals": {"elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"]}}),
+        entry(["elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:ModifyLoadBalancerAttributes"],
+              condition={"Null": {"aws:ResourceTag/elbv2.k8s.aws/cluster": "false"}})])
+
+    def yaml(rel, docs, desc, head):
+        text = "".join(f"# {h}\n" for h in head)
+        text += "\n---\n".join("\n".join(yaml_lines(doc)) + "\n" for doc in docs)
+        return out.put(f"{d}/requests/{rel}", text, desc)
+
+    azure = {"apiVersion": "cloudcredential.openshift.io/v1", "kind": "CredentialsRequest",
+             "metadata": {"name": "openshift-ingress-azure", "namespace": "openshift-cloud-credential-operator"},
+             "spec": {"serviceAccountNames": ["ingress-operator"],
+                      "secretRef": {"name": "cloud-credentials", "namespace": "openshift-ingress-operator"},
+                      "providerSpec": {"apiVersion": "cloudcredential.openshift.io/v1", "kind": "AzureProviderSpec",
+                                       "permissions": ["Microsoft.Network/dnsZones/A/write"]}}}
+    r_ing = yaml("ingress.yaml", [ingress, azure], "the ingress operator's AWS request, then an Azure one (two documents)",
+                 ["Generated by tests/gen/mkfixtures.py: an ingress-shaped CredentialsRequest.",
+                  "The AWS request first, then the Azure one, as the operator's manifest has them."])
+    r_reg = yaml("image-registry.yaml", [registry], "the image registry's request: s3 actions, two service accounts",
+                 ["Generated by tests/gen/mkfixtures.py: an image-registry-shaped CredentialsRequest."])
+    r_mapi = yaml("machine-api.yaml", [machine], "the machine API's request: three entries, a kms:ReEncrypt* pattern and a policyCondition",
+                  ["Generated by tests/gen/mkfixtures.py: a machine-API-shaped CredentialsRequest."])
+    r_ebs = yaml("ebs-csi.yaml", [ebs], "the EBS CSI driver's request: ec2 volume actions and kms grants under a condition",
+                 ["Generated by tests/gen/mkfixtures.py: an EBS-CSI-shaped CredentialsRequest."])
+    r_lb = yaml("load-balancer.yaml", [lb], "the load-balancer controller's request: ARN resources, Null and list conditions",
+                ["Generated by tests/gen/mkfixtures.py: a load-balancer-controller-shaped CredentialsRequest."])
+    r_list = out.json(f"{d}/requests/requests.json", {"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""},
+                                                       "items": [ingress, registry, azure]},
+                      "`oc get credentialsrequest -o json`: a List of the ingress, registry and Azure requests", indent=4)
+
+    # -- the policies --------------------------------------------------------
+    def pol(rel, obj, desc):
+        return out.json(f"{d}/policies/{rel}", obj, desc, indent=4)
+
+    ing_all = ccoctl_policy(ingress)
+    ing_acts = ingress["spec"]["providerSpec"]["statementEntries"][0]["action"]
+    p_ing_all = pol("ingress-all.json", get_role_policy(ingress, ing_all), "ccoctl's policy for the ingress request: everything it asks")
+    p_ing_missing = pol("ingress-missing-one.json", get_role_policy(ingress, {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": [a for a in ing_acts if a != "route53:ChangeResourceRecordSets"], "Resource": "*"}]}),
+        "the ingress actions without route53:ChangeResourceRecordSets")
+    p_ing_star = pol("ingress-route53-star.json", get_role_policy(ingress, {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["route53:*", "elasticloadbalancing:Describe*", "tag:GetResources", "sts:AssumeRole"],
+         "Resource": "*"}]}), "the ingress actions granted by wildcards: route53:* and elasticloadbalancing:Describe*")
+    p_ing_deny = pol("ingress-deny.json", get_role_policy(ingress, {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "*", "Resource": "*"},
+        {"Sid": "NoRecordChanges", "Effect": "Deny", "Action": "route53:ChangeResourceRecordSets", "Resource": "*"}]}),
+        "Allow * on *, and an explicit Deny of route53:ChangeResourceRecordSets")
+    p_ing_notaction = pol("ingress-notaction.json", get_role_policy(ingress, {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*", "account:*"], "Resource": "*"}]}),
+        "PowerUserAccess's first statement: Allow NotAction iam:*, organizations:*, account:*")
+    p_ing_enc = out.put(f"{d}/policies/ingress-urlencoded.json",
+                        dump_json({"RoleName": perm_role_name(ingress), "PolicyName": perm_role_name(ingress),
+                                   "PolicyDocument": quote_rfc3986(dump_json(ing_all, 4))}, 4) + "\n",
+                        "ingress-all.json with the PolicyDocument URL-encoded, as the IAM Query API returns it")
+    p_ing_region = pol("ingress-region-condition.json", get_role_policy(ingress, {"Version": "2012-10-17", "Statement": [
+        dict(ing_all["Statement"][0], Condition={"StringEquals": {"aws:RequestedRegion": "us-east-1"}})]}),
+        "ccoctl's ingress policy with a Condition on aws:RequestedRegion, which the request does not decide")
+
+    reg_all = ccoctl_policy(registry)
+    reg_acts = registry["spec"]["providerSpec"]["statementEntries"][0]["action"]
+    p_reg_all = pol("registry-all.json", get_policy_version(reg_all), "ccoctl's registry policy as a managed policy version")
+    p_reg_missing = pol("registry-missing-one.json", get_role_policy(registry, {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": [a for a in reg_acts if a != "s3:ListMultipartUploadParts"], "Resource": "*"}]}),
+        "the registry actions without s3:ListMultipartUploadParts")
+    p_reg_bucket = pol("registry-bucket-only.json", get_role_policy(registry, {"Version": "2012-10-17", "Statement": [
+        {"Sid": "OneBucket", "Effect": "Allow", "Action": reg_acts,
+         "Resource": ["arn:aws:s3:::stsverify-demo-image-registry", "arn:aws:s3:::stsverify-demo-image-registry/*"]}]}),
+        "the registry actions on one bucket and its objects only (the request asks for *)")
+
+    mapi_all = ccoctl_policy(machine)
+    m1 = machine["spec"]["providerSpec"]["statementEntries"][0]["action"]
+    p_mapi_all = pol("machine-api-all.json", get_role_policy(machine, mapi_all), "ccoctl's machine-API policy: three statements")
+    p_mapi_elb = pol("machine-api-elb-describe-star.json", get_role_policy(machine, {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": [a for a in m1 if not a.startswith("elasticloadbalancing:")] +
+         ["elasticloadbalancing:Describe*"], "Resource": "*"},
+        {"Effect": "Allow", "Action": "kms:*", "Resource": "*"}]}),
+        "entry 1 with elasticloadbalancing:Describe* instead of its ELB actions (RegisterTargets and DeregisterTargets are missing), and kms:*")
+    p_mapi_notaction = pol("machine-api-notaction.json", get_role_policy(machine, {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"}]}),
+        "Allow NotAction iam:*, organizations:*: everything but the two iam actions")
+    p_mapi_from_to = pol("machine-api-reencrypt-from-to.json", get_role_policy(machine, {"Version": "2012-10-17", "Statement": [
+        mapi_all["Statement"][0],
+        {"Effect": "Allow", "Action": ["kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:Decrypt", "kms:Encrypt",
+                                       "kms:GenerateDataKey", "kms:DescribeKey"], "Resource": "*"},
+        mapi_all["Statement"][2]]}),
+        "ccoctl's machine-API policy with kms:ReEncryptFrom and kms:ReEncryptTo in place of kms:ReEncrypt*")
+
+    ebs_all = ccoctl_policy(ebs)
+    p_ebs_all = pol("ebs-all.json", get_role_policy(ebs, ebs_all), "ccoctl's EBS policy: the kms grants keep the request's condition")
+    p_ebs_cond = pol("ebs-kms-other-condition.json", get_role_policy(ebs, {"Version": "2012-10-17", "Statement": [
+        ebs_all["Statement"][0],
+        dict(ebs_all["Statement"][1], Condition={"StringLike": {"kms:ViaService": "ec2.*.amazonaws.com"}})]}),
+        "the kms grants under kms:ViaService instead of the request's kms:GrantIsForAWSResource")
+
+    lb_all = ccoctl_policy(lb)
+    p_lb_all = pol("lb-all.json", get_role_policy(lb, lb_all), "ccoctl's load-balancer policy: every statement keeps its condition")
+    p_lb_star = pol("lb-wildcards.json", get_role_policy(lb, {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["ec2:*", "elasticloadbalancing:*"], "Resource": "*"}]}),
+        "ec2:* and elasticloadbalancing:* on *, no conditions")
+    p_lb_deny = pol("lb-deny-app-balancers.json", get_role_policy(lb, {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["ec2:*", "elasticloadbalancing:*"], "Resource": "*"},
+        {"Sid": "KeepAppBalancers", "Effect": "Deny", "Action": "elasticloadbalancing:DeleteLoadBalancer",
+         "Resource": "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*"}]}),
+        "ec2:* and elasticloadbalancing:*, and a Deny of DeleteLoadBalancer on application load balancers (part of what is asked)")
+    p_lb_tg = pol("lb-tags-other-region.json", get_role_policy(lb, {"Version": "2012-10-17", "Statement": [
+        lb_all["Statement"][0], lb_all["Statement"][1],
+        dict(lb_all["Statement"][2], Resource="arn:aws:elasticloadbalancing:us-east-1:*:targetgroup/*/*"),
+        lb_all["Statement"][3]]}),
+        "ccoctl's load-balancer policy with AddTags on us-east-1 target groups only")
+
+    # -- the roles -----------------------------------------------------------
+    def role(rel, req, policy, desc, encode=False):
+        r = role_json(perm_role_name(req), policy)
+        if encode:
+            r["Role"]["AssumeRolePolicyDocument"] = quote_rfc3986(dump_json(policy))
+        return out.json(f"{d}/roles/{rel}", r, desc, indent=4)
+
+    rl_ing = role("ingress.json", ingress, trust(ccoctl_statement(PERM_PROV, subs_of(ingress))),
+                  "ccoctl's trust policy for the ingress role: its service account")
+    rl_ing_enc = role("ingress-urlencoded.json", ingress, trust(ccoctl_statement(PERM_PROV, subs_of(ingress))),
+                      "ingress.json with the trust policy URL-encoded", encode=True)
+    rl_ing_ns = role("ingress-wrong-namespace.json", ingress,
+                     trust(ccoctl_statement(PERM_PROV, ["system:serviceaccount:openshift-ingress:ingress-operator"])),
+                     "the ingress trust policy naming namespace openshift-ingress, not openshift-ingress-operator")
+    rl_ing_deny = role("ingress-deny.json", ingress, trust(
+        ccoctl_statement(PERM_PROV, subs_of(ingress)),
+        {"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRoleWithWebIdentity",
+         "Condition": {"StringLike": {f"{PERM_PROV}:sub": "system:serviceaccount:openshift-ingress-operator:*"}}}),
+        "the ingress trust policy, and a Deny for every service account of the operator's namespace")
+    rl_reg_one = role("registry-one-sa.json", registry,
+                      trust(ccoctl_statement(PERM_PROV, subs_of(registry)[:1])),
+                      "the registry trust policy listing only cluster-image-registry-operator, not registry")
+    rl_reg_aud = role("registry-aud.json", registry, trust(allow(
+        provider_arn(PERM_PROV), {"StringEquals": {f"{PERM_PROV}:sub": subs_of(registry), f"{PERM_PROV}:aud": "openshift"}})),
+        "the registry trust policy with an aud condition as well, which only the token can decide")
+
+    # -- the cases -------------------------------------------------------------
+    ING = (6, 6, 0, 0, 0, 0)
+    P.add("ingress-all", "ccoctl's rendering grants all six actions; the trust policy admits the service account",
+          r_ing, [p_ing_all], 0, ING, role=rl_ing, trust=["admitted"], rows=[(0, "sts:AssumeRole", "allowed")])
+    P.add("ingress-missing-one", "route53:ChangeResourceRecordSets is missing: not granted, exit 1",
+          r_ing, [p_ing_missing], 1, (6, 5, 1, 0, 0, 0), rows=[(0, "route53:ChangeResourceRecordSets", "not_granted")])
+    P.add("ingress-wildcards", "route53:* and elasticloadbalancing:Describe* cover the route53 and ELB actions",
+          r_ing, [p_ing_star], 0, ING, rows=[(0, "route53:ListTagsForResources", "allowed"),
+                                              (0, "elasticloadbalancing:DescribeLoadBalancers", "allowed")])
+    P.add("ingress-explicit-deny", "an explicit Deny wins over Allow * on *",
+          r_ing, [p_ing_deny], 1, (6, 5, 0, 1, 0, 0), rows=[(0, "route53:ChangeResourceRecordSets", "denied")])
+    P.add("ingress-notaction", "Allow NotAction iam:*, ...: every ingress action is outside the list",
+          r_ing, [p_ing_notaction], 0, ING)
+    P.add("ingress-urlencoded", "a URL-encoded policy document and a URL-encoded trust policy read like objects",
+          r_ing, [p_ing_enc], 0, ING, role=rl_ing_enc, trust=["admitted"])
+    P.add("ingress-region-condition", "a condition on aws:RequestedRegion: every row depends on it, not guessed",
+          r_ing, [p_ing_region], 1, (6, 0, 0, 0, 6, 0), rows=[(0, "tag:GetResources", "conditional")])
+    P.add("ingress-two-policies", "the missing action in one policy is granted by the other",
+          r_ing, [p_ing_missing, p_ing_star], 0, ING)
+    P.add("ingress-deny-in-second-policy", "a Deny in any policy wins over an Allow in another",
+          r_ing, [p_ing_all, p_ing_deny], 1, (6, 5, 0, 1, 0, 0))
+    P.add("ingress-trust-wrong-namespace", "permissions are granted but the trust policy names another namespace",
+          r_ing, [p_ing_all], 1, ING, role=rl_ing_ns, trust=["not_admitted"])
+    P.add("ingress-trust-deny", "the trust policy's Deny applies to the operator's service account",
+          r_ing, [p_ing_all], 1, ING, role=rl_ing_deny, trust=["denied"])
+    P.add("list-by-name", "a List of requests: --name picks the registry's",
+          r_list, [p_reg_all], 0, (12, 12, 0, 0, 0, 0), name_flag="openshift-image-registry")
+    P.add("list-needs-name", "a List with two AWS requests and no --name is an input error",
+          r_list, [p_reg_all], 2, None, error=f"stsverify: credentials-request: fixtures/{r_list}: it holds 2 AWS "
+          "CredentialsRequests (openshift-ingress, openshift-image-registry); choose one with --name")
+    P.add("list-unknown-name", "--name names no request in the file",
+          r_list, [p_reg_all], 2, None, name_flag="nope", error=f"stsverify: credentials-request: fixtures/{r_list}: "
+          "no CredentialsRequest named \"nope\" (it holds openshift-ingress, openshift-image-registry, openshift-ingress-azure)")
+    P.add("list-azure-by-name", "--name picks a request that is not for AWS",
+          r_list, [p_reg_all], 2, None, name_flag="openshift-ingress-azure",
+          error=f"stsverify: credentials-request: fixtures/{r_list}: offset 4205: \"openshift-ingress-azure\" is not an AWS "
+          "request (its providerSpec kind is AzureProviderSpec, not AWSProviderSpec)")
+    P.add("registry-all", "a managed policy version grants the twelve s3 actions; both service accounts are listed",
+          r_reg, [p_reg_all], 0, (12, 12, 0, 0, 0, 0))
+    P.add("registry-missing-one", "s3:ListMultipartUploadParts is missing", r_reg, [p_reg_missing], 1, (12, 11, 1, 0, 0, 0),
+          rows=[(0, "s3:ListMultipartUploadParts", "not_granted")])
+    P.add("registry-bucket-only", "granted on one bucket only, but the request asks for *: not granted, in part",
+          r_reg, [p_reg_bucket], 1, (12, 0, 12, 0, 0, 0), rows=[(0, "s3:GetObject", "not_granted")])
+    P.add("registry-trust-one-sa", "the trust policy lists one of the two service accounts",
+          r_reg, [p_reg_all], 1, (12, 12, 0, 0, 0, 0), role=rl_reg_one, trust=["admitted", "not_admitted"])
+    P.add("registry-trust-aud", "sub is admitted; the aud condition is the token's to decide, so it counts as admitted",
+          r_reg, [p_reg_all], 0, (12, 12, 0, 0, 0, 0), role=rl_reg_aud, trust=["admitted_if", "admitted_if"])
+    P.add("machine-api-all", "ccoctl's rendering: the kms:ReEncrypt* pattern and the conditional kms grants are allowed",
+          r_mapi, [p_mapi_all], 0, (20, 20, 0, 0, 0, 0), rows=[(1, "kms:ReEncrypt*", "allowed"), (2, "kms:CreateGrant", "allowed")])
+    P.add("machine-api-elb-describe-star", "elasticloadbalancing:Describe* covers the Describe actions, not RegisterTargets",
+          r_mapi, [p_mapi_elb], 1, (20, 18, 2, 0, 0, 0),
+          rows=[(0, "elasticloadbalancing:DescribeTargetGroups", "allowed"), (0, "elasticloadbalancing:RegisterTargets", "not_granted")])
+    P.add("machine-api-notaction", "NotAction iam:*: the two iam actions are not granted, everything else is",
+          r_mapi, [p_mapi_notaction], 1, (20, 18, 2, 0, 0, 0), rows=[(0, "iam:PassRole", "not_granted")])
+    P.add("machine-api-reencrypt-from-to", "kms:ReEncryptFrom and kms:ReEncryptTo do not cover the pattern kms:ReEncrypt*",
+          r_mapi, [p_mapi_from_to], 1, (20, 19, 1, 0, 0, 0), rows=[(1, "kms:ReEncrypt*", "not_granted")])
+    P.add("ebs-all", "ccoctl's rendering: the kms grants keep the request's own condition, which the request satisfies",
+          r_ebs, [p_ebs_all], 0, (12, 12, 0, 0, 0, 0))
+    P.add("ebs-kms-other-condition", "the kms grants under kms:ViaService: the request does not decide it",
+          r_ebs, [p_ebs_cond], 1, (12, 9, 0, 0, 3, 0), rows=[(1, "kms:CreateGrant", "conditional")])
+    P.add("lb-all", "ccoctl's rendering with Null and list conditions: the request's own conditions hold",
+          r_lb, [p_lb_all], 0, (8, 8, 0, 0, 0, 0))
+    P.add("lb-wildcards", "ec2:* and elasticloadbalancing:* without conditions grant more than asked",
+          r_lb, [p_lb_star], 0, (8, 8, 0, 0, 0, 0))
+    P.add("lb-deny-part", "a Deny on application load balancers covers part of DeleteLoadBalancer on *",
+          r_lb, [p_lb_deny], 1, (8, 7, 0, 1, 0, 0), rows=[(3, "elasticloadbalancing:DeleteLoadBalancer", "denied")])
+    P.add("lb-tags-other-region", "AddTags on us-east-1 target groups only: not granted on every region's",
+          r_lb, [p_lb_tg], 1, (8, 7, 1, 0, 0, 0), rows=[(2, "elasticloadbalancing:AddTags", "not_granted")])
+    P.add("error-policy-is-role", "get-role output given as --policy is an input error",
+          r_ing, [rl_ing], 2, None, error=f"stsverify: policy: fixtures/{rl_ing}: offset 0: this is aws iam get-role output "
+          "(the trust policy; give it to --role), not a permission policy")
+    P.add("error-role-is-policy", "get-role-policy output given as --role is an input error",
+          r_ing, [p_ing_all], 2, None, role=p_ing_all, error=f"stsverify: role: fixtures/{p_ing_all}: offset 0: expected the "
+          "output of aws iam get-role ({\"Role\": {...}}) or a policy document ({\"Statement\": ...})")
+    P.add("error-request-is-policy", "a policy given as --credentials-request is an input error",
+          p_ing_all, [p_ing_all], 2, None, error=f"stsverify: credentials-request: fixtures/{p_ing_all}: offset 0: no "
+          "CredentialsRequest (kind: CredentialsRequest) in the file")
+
+    out.put("cases/permissions.txt", P.text(), "the `stsverify permissions` cases: runs, exit codes, counts, trust verdicts")
+    return P
 
 
 # ---------------------------------------------------------------------------
@@ -1586,10 +2015,11 @@ def main(argv):
     J = write_jwks(out, K)
     M = verify_cases(out, K, J)
     B = write_bundles(out, K)
+    P = write_permissions(out)
     check_coverage(M, B)
     out.flush()
     print(f"mkfixtures: {len(out.files)} files, {len(M.cases)} verify cases, "
-          f"{len(B.names)} check bundles -> {outdir}")
+          f"{len(B.names)} check bundles, {len(P.cases)} permissions cases -> {outdir}")
 
 
 def check_coverage(M, B):
