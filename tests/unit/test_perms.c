@@ -44,7 +44,7 @@ static size_t slurp(const char *path, char *buf, size_t cap)
 /* Reads the request (the AWS one, or the one named) into cr. */
 static void load_request(const char *path, const char *name, sv_arena *keep)
 {
-	size_t n = slurp(path, cbuf, sizeof cbuf), len = n, k, cnt;
+	size_t n = slurp(path, cbuf, sizeof cbuf), len = n, k, cnt = 0;
 	const char *js = cbuf;
 	sv_yaml_map m = { lines, SV_MAX_CREDREQ_TOKENS, 0 };
 	sv_err e;
