@@ -75,7 +75,8 @@ CLI_SRC = \
 	src/cli/cmd_check.c \
 	src/cli/awsinputs.c \
 	src/cli/cmd_request.c \
-	src/cli/cmd_explain.c
+	src/cli/cmd_explain.c \
+	src/cli/cmd_permissions.c
 
 PORT_SRC = port/$(PORT).c
 
@@ -104,6 +105,7 @@ CLI_TESTS = \
 	test_cli \
 	test_batch \
 	test_noalloc \
+	test_permissions \
 	test_check_cli \
 	test_cli_request \
 	test_cli_explain \

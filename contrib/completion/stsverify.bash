@@ -5,13 +5,13 @@ _stsverify()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	cmd=${COMP_WORDS[1]}
-	local commands="decode verify check request explain help --version --help"
+	local commands="decode verify check request explain permissions help --version --help"
 	if [ "$COMP_CWORD" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$commands" -- "$cur"))
 		return
 	fi
 	case "$prev" in
-	--token|--tokens|--jwks|--policy|--credentials|--config|--discovery|--provider|--role|--chain) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--token|--tokens|--jwks|--policy|--credentials|--config|--discovery|--provider|--role|--chain|--credentials-request) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	--sts-endpoint) COMPREPLY=($(compgen -W "regional legacy" -- "$cur")); return ;;
 	--sdk) COMPREPLY=($(compgen -W "botocore botocore-old cli-v2" -- "$cur")); return ;;
@@ -22,7 +22,7 @@ _stsverify()
 		explain) COMPREPLY=($(compgen -W "text json env credential-process" -- "$cur")) ;;
 		esac
 		return ;;
-	--role-arn|--session-name|--duration|--region|--endpoint-url|--policy-arn|--profile|--provider-arn) return ;;
+	--role-arn|--session-name|--duration|--region|--endpoint-url|--policy-arn|--profile|--provider-arn|--name) return ;;
 	--alg) COMPREPLY=($(compgen -W "RS256 RS384 RS512 ES256 ES384 ES512" -- "$cur")); return ;;
 	--now|--aud|--iss|--leeway) return ;;
 	esac
@@ -36,7 +36,8 @@ _stsverify()
 		--endpoint-url --policy --policy-arn --format --redact --strip-newline --force --credentials --config
 		--profile --sdk --order --now --help" ;;
 	explain) opts="--format --show-credentials --now --help"; COMPREPLY=($(compgen -f -- "$cur")) ;;
-	help) opts="decode verify check request explain" ;;
+	permissions) opts="--credentials-request --policy --role --name --json --help" ;;
+	help) opts="decode verify check request explain permissions" ;;
 	esac
 	COMPREPLY+=($(compgen -W "$opts" -- "$cur"))
 }

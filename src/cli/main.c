@@ -20,6 +20,7 @@ static const sv_command commands[] = {
 	{ "check", sv_cmd_check, "replay every STS gate offline and predict its answer, with fixes" },
 	{ "request", sv_cmd_request, "print the exact AssumeRoleWithWebIdentity request (http, curl, awscli, json)" },
 	{ "explain", sv_cmd_explain, "explain STS's answer: an error body or CLI line, or a success body" },
+	{ "permissions", sv_cmd_permissions, "does the role grant what an operator's CredentialsRequest asks for" },
 	{ NULL, NULL, NULL }
 };
 

@@ -127,6 +127,17 @@ static void test_noalloc_every_command_path(void **state)
 		"--role-arn", "arn:aws:iam::111122223333:role/r", "--session-name", "s1", "--format", "curl" };
 	static const char *explain[] = { "stsverify", "explain", "/tmp/stsverify-noalloc-answer.xml", "--now", "0" };
 	static const char *fleet[] = { "stsverify", "check", "--dir", "fixtures/bundles", "--now", "1790000000" };
+	static const char *perm_text[] = { "stsverify", "permissions", "--credentials-request",
+		"fixtures/permissions/requests/load-balancer.yaml", "--policy", "fixtures/permissions/policies/lb-deny-app-balancers.json",
+		"--policy", "fixtures/permissions/policies/lb-tags-other-region.json", "--role", "fixtures/permissions/roles/ingress-urlencoded.json" };
+	static const char *perm_json[] = { "stsverify", "permissions", "--json", "--credentials-request",
+		"fixtures/permissions/requests/requests.json", "--name", "openshift-ingress", "--policy",
+		"fixtures/permissions/policies/ingress-urlencoded.json", "--policy", "fixtures/permissions/policies/ingress-region-condition.json",
+		"--role", "fixtures/permissions/roles/ingress-deny.json" };
+	static const char *perm_error[] = { "stsverify", "permissions", "--credentials-request",
+		"fixtures/permissions/requests/machine-api.yaml", "--policy",
+		SV_SHARED_DIR "/vectors/credentials-requests/derived/role-policies/ingress.ccoctl.get-role-policy.urlencoded-truncated.json" };
+	static const char *perm_help[] = { "stsverify", "help", "permissions" };
 	static const char *version[] = { "stsverify", "--version" };
 	static const char *help[] = { "stsverify", "help", "verify" };
 	static const char *check_dir[] = { "stsverify", "check", "--dir", "fixtures/bundles/openshift-ingress-rotated-key",
@@ -156,6 +167,10 @@ static void test_noalloc_every_command_path(void **state)
 		remove("/tmp/stsverify-noalloc-answer.xml");
 	}
 	assert_int_equal(run("check fleet view", fleet, 6), 1);
+	assert_int_equal(run("permissions text", perm_text, 10), 1);
+	assert_int_equal(run("permissions --json", perm_json, 13), 1);
+	assert_int_equal(run("permissions input error", perm_error, 6), 2);
+	assert_int_equal(run("help permissions", perm_help, 3), 0);
 	assert_int_equal(run("--version", version, 2), 0);
 	assert_int_equal(run("help verify", help, 3), 0);
 	assert_int_equal(run("check --dir", check_dir, 6), 1);
