@@ -5,6 +5,7 @@
 #   build/deps/TARGET/include/bearssl.h          (Debian's wrapper header)
 #   build/deps/TARGET/include/bearssl/*.h        (upstream headers)
 #   build/deps/TARGET/lib/libbearssl.a
+#   build/deps/TARGET/include/jsmn.h             (symlink to libjsmn-dev's)
 #
 # so that `-Ibuild/deps/TARGET/include` + `#include <bearssl.h>` works exactly
 # like Debian's libbearssl-dev on the host. TARGET is one of
@@ -90,6 +91,15 @@ rm -rf "$out/include/bearssl"
 mkdir -p "$out/include/bearssl" "$out/lib"
 cp "$src"/inc/*.h "$out/include/bearssl/"
 cp "$src/debian/bearssl.h" "$out/include/bearssl.h"
+# jsmn is header-only and Debian ships it arch-independent in /usr/include,
+# but musl-gcc and the cross compilers do not search /usr/include (and must
+# not: it holds glibc's headers). Link just jsmn.h into the target's include
+# dir, which every non-host build already has on its -I path.
+if [ -f /usr/include/jsmn.h ]; then
+    ln -sfn /usr/include/jsmn.h "$out/include/jsmn.h"
+else
+    tc_note "warning: /usr/include/jsmn.h missing (libjsmn-dev); run 'toolchain/deps.sh $TC_PKG'" >&2
+fi
 mv "$obj/libbearssl.a.tmp" "$lib"
 
 n=$(wc -l < "$obj/objects")

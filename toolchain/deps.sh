@@ -9,15 +9,17 @@
 #   host           build-essential libbearssl-dev libjsmn-dev
 #   test           host + libcmocka-dev python3 python3-yaml clang
 #                  libclang-rt-14-dev valgrind openssl
-#   static         musl-tools (+ gcc, make, dpkg-dev for the source builds),
-#                  a deb-src entry, then BearSSL and cmocka for musl
+#   static         musl-tools (+ gcc, make, dpkg-dev/xz-utils for apt-get
+#                  source, libjsmn-dev), a deb-src entry, then BearSSL and
+#                  cmocka for musl
 #   cross-aarch64  gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
-#                  dpkg-dev, then BearSSL and cmocka for aarch64-linux-gnu
+#                  (+ make dpkg-dev xz-utils libjsmn-dev), then BearSSL and
+#                  cmocka for aarch64-linux-gnu
 #   cross-armhf    gcc-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-user
-#                  dpkg-dev, then BearSSL and cmocka for arm-linux-gnueabihf
+#                  (+ the same), then BearSSL and cmocka for arm-linux-gnueabihf
 #   fuzz           clang libclang-rt-14-dev, and afl++ if the archive has it
 #   bare           gcc-arm-none-eabi libnewlib-dev (newlib's headers, for
-#                  string.h), then BearSSL for arm-none-eabi
+#                  string.h) (+ the same), then BearSSL for arm-none-eabi
 #
 # The BearSSL/cmocka builds are the same idempotent scripts the Makefile
 # runs (toolchain/bearssl.sh, toolchain/cmocka.sh); doing them here makes a
@@ -54,18 +56,21 @@ pkgs_of() {
     test)          echo build-essential libbearssl-dev libjsmn-dev \
                         libcmocka-dev python3 python3-yaml clang \
                         libclang-rt-14-dev valgrind openssl ;;
-    static)        echo gcc make musl-tools dpkg-dev xz-utils ;;
+    # libjsmn-dev: bearssl.sh links /usr/include/jsmn.h into the target's
+    # include dir (musl-gcc and cross compilers do not search /usr/include).
+    static)        echo gcc make musl-tools dpkg-dev xz-utils libjsmn-dev ;;
     # gcc-<triplet> only Recommends the target libc; we install none of
     # the Recommends, so the libc6-dev-*-cross packages are named here.
     cross-aarch64) echo gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
-                        qemu-user make dpkg-dev xz-utils ;;
+                        qemu-user make dpkg-dev xz-utils libjsmn-dev ;;
     cross-armhf)   echo gcc-arm-linux-gnueabihf libc6-dev-armhf-cross \
-                        qemu-user make dpkg-dev xz-utils ;;
+                        qemu-user make dpkg-dev xz-utils libjsmn-dev ;;
     fuzz)          echo clang libclang-rt-14-dev ?afl++ ;;
     # libnewlib-dev is only newlib's headers (~1 MB); the full
     # libnewlib-arm-none-eabi (~370 MB of multilib archives) is not needed
     # to compile and archive a library.
-    bare)          echo gcc-arm-none-eabi libnewlib-dev make dpkg-dev xz-utils ;;
+    bare)          echo gcc-arm-none-eabi libnewlib-dev make dpkg-dev xz-utils \
+                        libjsmn-dev ;;
     esac
 }
 
