@@ -98,12 +98,11 @@ need_src=0
 for g in "${groups[@]}"; do
     [ -n "$(builds_of "$g")" ] && need_src=1
 done
-src_note=""
 if [ "$need_src" -eq 1 ] && ! tc_have_deb_src; then
     [ "$(id -u)" -eq 0 ] || tc_die "need root to add a deb-src entry to /etc/apt"
     tc_add_deb_src >/dev/null
     apt_update_once
-    src_note="; added deb-src entry ($TC_SRC_LIST)"
+    echo "deps.sh: deb-src: added entries for apt-get source ($TC_SRC_LIST)"
 fi
 
 declare -A done_group=()
@@ -120,7 +119,10 @@ for g in "${groups[@]}"; do
         tc_installed "$p" && continue
         if [ "$opt" -eq 1 ]; then
             apt_update_once
-            if ! apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]'; then
+            # (not `apt-cache ... | grep -q`: with pipefail, grep's early
+            # exit makes apt-cache die of SIGPIPE and the test fail)
+            policy=$(apt-cache policy "$p" 2>/dev/null || true)
+            if [[ $policy != *"Candidate: "[!\(]* ]]; then
                 skipped+=("$p")
                 continue
             fi
@@ -155,6 +157,5 @@ for g in "${groups[@]}"; do
             fi
         done
     fi
-    echo "deps.sh: $g: $msg$src_note ($(( $(date +%s) - start ))s)"
-    src_note=""
+    echo "deps.sh: $g: $msg ($(( $(date +%s) - start ))s)"
 done
