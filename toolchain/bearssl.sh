@@ -74,6 +74,7 @@ mkdir -p "$obj"
 (cd "$src/src" && find . -name '*.c' | sort) > "$obj/sources"
 export TC_CC TC_CFLAGS src obj
 jobs=$(nproc 2>/dev/null || echo 2)
+# shellcheck disable=SC2016 # expanded by the inner sh, from the environment
 if ! xargs -P "$jobs" -n 8 sh -c '
         for f; do
             o="$obj/${f%.c}.o"

@@ -1,5 +1,6 @@
+# shellcheck shell=bash
 # toolchain/common.sh -- helpers shared by deps.sh, bearssl.sh and cmocka.sh.
-# Sourced, never run. POSIX-ish bash; no network except through apt.
+# Sourced, never run (bash). No network except through apt.
 
 # Fail with a message on stderr.
 tc_die() {
