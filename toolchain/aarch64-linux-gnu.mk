@@ -25,13 +25,15 @@ endif
 CFLAGS_TARGET ?= -ffunction-sections -fdata-sections
 LDFLAGS_TARGET ?= -static -Wl,--gc-sections
 
-BEARSSL_CFLAGS ?= -I$(DEPS_DIR)/aarch64-linux-gnu/include
+# -isystem, not -I: like /usr/include on the host, these are system headers
+# to the warning flags (BearSSL's headers trip -Wundef -Werror otherwise).
+BEARSSL_CFLAGS ?= -isystem $(DEPS_DIR)/aarch64-linux-gnu/include
 # jsmn.h: bearssl.sh links Debian's /usr/include/jsmn.h into the same dir
 # (this compiler does not search /usr/include), so this equals BEARSSL_CFLAGS.
-JSMN_CFLAGS ?= -I$(DEPS_DIR)/aarch64-linux-gnu/include
+JSMN_CFLAGS ?= -isystem $(DEPS_DIR)/aarch64-linux-gnu/include
 BEARSSL_LIBS ?= $(DEPS_DIR)/aarch64-linux-gnu/lib/libbearssl.a
 
-CMOCKA_CFLAGS ?= -I$(DEPS_DIR)/aarch64-linux-gnu/include
+CMOCKA_CFLAGS ?= -isystem $(DEPS_DIR)/aarch64-linux-gnu/include
 CMOCKA_LIBS ?= $(DEPS_DIR)/aarch64-linux-gnu/lib/libcmocka.a
 
 RUN ?= qemu-aarch64

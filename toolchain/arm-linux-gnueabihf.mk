@@ -22,16 +22,22 @@ ifneq ($(origin AR),command line)
 AR = arm-linux-gnueabihf-ar
 endif
 
-CFLAGS_TARGET ?= -ffunction-sections -fdata-sections
+# 64-bit off_t/ino_t and time_t on this 32-bit glibc target: without them
+# stat()/readdir() fail with EOVERFLOW on 64-bit inode numbers (seen under
+# qemu-arm on this machine: the CLI test found no fixture bundles), and
+# time() breaks in 2038. glibc >= 2.34 needs both macros together.
+CFLAGS_TARGET ?= -ffunction-sections -fdata-sections -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64
 LDFLAGS_TARGET ?= -static -Wl,--gc-sections
 
-BEARSSL_CFLAGS ?= -I$(DEPS_DIR)/arm-linux-gnueabihf/include
+# -isystem, not -I: like /usr/include on the host, these are system headers
+# to the warning flags (BearSSL's headers trip -Wundef -Werror otherwise).
+BEARSSL_CFLAGS ?= -isystem $(DEPS_DIR)/arm-linux-gnueabihf/include
 # jsmn.h: bearssl.sh links Debian's /usr/include/jsmn.h into the same dir
 # (this compiler does not search /usr/include), so this equals BEARSSL_CFLAGS.
-JSMN_CFLAGS ?= -I$(DEPS_DIR)/arm-linux-gnueabihf/include
+JSMN_CFLAGS ?= -isystem $(DEPS_DIR)/arm-linux-gnueabihf/include
 BEARSSL_LIBS ?= $(DEPS_DIR)/arm-linux-gnueabihf/lib/libbearssl.a
 
-CMOCKA_CFLAGS ?= -I$(DEPS_DIR)/arm-linux-gnueabihf/include
+CMOCKA_CFLAGS ?= -isystem $(DEPS_DIR)/arm-linux-gnueabihf/include
 CMOCKA_LIBS ?= $(DEPS_DIR)/arm-linux-gnueabihf/lib/libcmocka.a
 
 RUN ?= qemu-arm

@@ -22,10 +22,12 @@ CFLAGS_TARGET ?= -mthumb -mcpu=cortex-m4 -ffreestanding -ffunction-sections -fda
 # linker script, startup code and --specs=nano.specs (libnewlib-arm-none-eabi).
 LDFLAGS_TARGET ?=
 
-BEARSSL_CFLAGS ?= -I$(DEPS_DIR)/arm-none-eabi/include
+# -isystem, not -I: like /usr/include on the host, these are system headers
+# to the warning flags (BearSSL's headers trip -Wundef -Werror otherwise).
+BEARSSL_CFLAGS ?= -isystem $(DEPS_DIR)/arm-none-eabi/include
 # jsmn.h: bearssl.sh links Debian's /usr/include/jsmn.h into the same dir
 # (this compiler does not search /usr/include), so this equals BEARSSL_CFLAGS.
-JSMN_CFLAGS ?= -I$(DEPS_DIR)/arm-none-eabi/include
+JSMN_CFLAGS ?= -isystem $(DEPS_DIR)/arm-none-eabi/include
 BEARSSL_LIBS ?= $(DEPS_DIR)/arm-none-eabi/lib/libbearssl.a
 
 # No cmocka and no test runner: tests are not built for this target.

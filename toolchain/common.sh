@@ -154,7 +154,10 @@ tc_target() {
     aarch64-linux-gnu)
         TC_CC=aarch64-linux-gnu-gcc TC_AR=aarch64-linux-gnu-ar TC_PKG=cross-aarch64 ;;
     arm-linux-gnueabihf)
-        TC_CC=arm-linux-gnueabihf-gcc TC_AR=arm-linux-gnueabihf-ar TC_PKG=cross-armhf ;;
+        # Same 64-bit off_t/time_t as arm-linux-gnueabihf.mk (BearSSL calls
+        # time() for X.509 dates).
+        TC_CC=arm-linux-gnueabihf-gcc TC_AR=arm-linux-gnueabihf-ar TC_PKG=cross-armhf
+        TC_CFLAGS="$TC_CFLAGS -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64" ;;
     arm-none-eabi)
         # Cortex-M4, Thumb-2, default (soft-float) ABI; no OS, no libc beyond the
         # headers (newlib's string.h for memcpy & co).
