@@ -7,7 +7,7 @@
 # Everything links statically, the cmocka test binaries too (cmocka.sh makes
 # a libcmocka.a), so they need no target libraries at run time:
 # `qemu-aarch64 ./prog` runs them without -L and without binfmt_misc.
-# Only variables; the Makefile includes this for CROSS=aarch64-linux-gnu.
+# Only variables; the Makefile includes this for CONF=aarch64-linux-gnu.
 
 # Directory bearssl.sh/cmocka.sh install into (they read DEPS_DIR from the
 # environment too; export it if you change it).

@@ -7,7 +7,7 @@
 # Everything links statically, the cmocka test binaries too (cmocka.sh makes
 # a libcmocka.a), so they need no target libraries at run time:
 # `qemu-arm ./prog` runs them without -L and without binfmt_misc.
-# Only variables; the Makefile includes this for CROSS=arm-linux-gnueabihf.
+# Only variables; the Makefile includes this for CONF=arm-linux-gnueabihf.
 
 # Directory bearssl.sh/cmocka.sh install into (they read DEPS_DIR from the
 # environment too; export it if you change it).

@@ -4,7 +4,7 @@
 # firmware provides memcpy/memset/memmove/memcmp/strlen, as newlib does).
 # Needs: toolchain/deps.sh bare. Before archiving, the Makefile runs
 #   toolchain/bearssl.sh arm-none-eabi
-# Only variables; the Makefile includes this for CROSS=arm-none-eabi.
+# Only variables; the Makefile includes this for CONF=arm-none-eabi.
 
 DEPS_DIR ?= build/deps
 
