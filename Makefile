@@ -11,12 +11,36 @@
 # to build/$(CONF)/ so builds never mix. Every variable can be overridden.
 
 CONF    ?= host
+# CROSS=aarch64-linux-gnu- (the usual prefix form) picks toolchain/aarch64-linux-gnu.mk.
+CROSS   ?=
+ifneq ($(CROSS),)
+override CONF := $(patsubst %-,%,$(CROSS))
+endif
 PORT    ?= posix
 -include toolchain/$(CONF).mk
+ifeq ($(wildcard toolchain/$(CONF).mk),)
+$(error CONF=$(CONF): no toolchain/$(CONF).mk (have: $(notdir $(basename $(wildcard toolchain/*.mk)))))
+endif
+
+# BearSSL and cmocka for targets Debian's x86_64 packages cannot serve are
+# built from Debian's source packages into $(DEPS_DIR) (toolchain/README.md).
+DEPS_DIR ?= build/deps
+export DEPS_DIR
+DEPS_GROUP_host = test
+DEPS_GROUP_asan = test
+DEPS_GROUP_musl-static = static
+DEPS_GROUP_aarch64-linux-gnu = cross-aarch64
+DEPS_GROUP_arm-linux-gnueabihf = cross-armhf
+DEPS_GROUP_arm-none-eabi = bare
+DEPS_LIBS = $(filter %.a,$(BEARSSL_LIBS) $(CMOCKA_LIBS))
 
 CC      ?= cc
 AR      ?= ar
 PYTHON  ?= python3
+CROSS_NM ?= $(patsubst %gcc,%nm,$(filter %gcc,$(CC)))
+ifeq ($(CROSS_NM),)
+CROSS_NM = nm
+endif
 BUILD   ?= build/$(CONF)
 TARGET_NAME ?= $(CONF)
 VERSION := $(shell sed -n 's/^#define SV_VERSION "\(.*\)"/\1/p' include/stsverify/sv.h)
@@ -128,12 +152,37 @@ TEST_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%) $(CLI_TESTS:%=$(BUILD)/tests/%) \
 	$(DEPLOY_TESTS:%=$(BUILD)/tests/%) $(VARIANT_TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: bench size all lib test check-test run clean test-asan deps-test deps-host fixtures \
-	check-purity check-fixtures install uninstall check-install
+	check-purity check-fixtures install uninstall check-install check-bare static
 
+# Bare-metal targets get the core library only: no OS, so no program or tests.
+ifeq ($(CONF),arm-none-eabi)
+all: $(LIB) check-bare
+else
 all: $(BIN)
+endif
 lib: $(LIB)
 
-$(BUILD)/%.o: %.c $(wildcard include/stsverify/*.h include/stsverify/*.def src/*.h src/cli/*.h)
+# The core needs nothing from a libc beyond <string.h>: every symbol the
+# bare-metal library uses and does not define must be BearSSL's, the compiler
+# runtime's (__aeabi_*, libgcc) or a <string.h> function.
+BARE_LIBC = memchr memcmp memcpy memmove memset strchr strcmp strlen strncmp strstr
+check-bare: $(LIB)
+	@$(CROSS_NM) --defined-only $(LIB) | awk 'NF == 3 { print $$3 }' | sort -u > $(BUILD)/defined.txt
+	@undef=$$($(CROSS_NM) -u $(LIB) | awk 'NF == 2 { print $$2 }' | sort -u | \
+		grep -v -x -F -f $(BUILD)/defined.txt | grep -v -x -F "$$(printf '%s\n' $(BARE_LIBC))" | \
+		grep -v -e '^br_' -e '^__aeabi_' -e '^__gnu_' || true); \
+	if [ -n "$$undef" ]; then echo "check-bare: the core needs more than <string.h>:" $$undef; exit 1; fi; \
+	echo "check-bare: $(LIB) needs only BearSSL, the compiler runtime and <string.h> ($(BARE_LIBC))"
+
+# x86_64 static binary with musl; no dynamic section at all.
+static:
+	$(MAKE) CONF=musl-static all
+	@if readelf -d build/musl-static/stsverify | grep -q 'Dynamic section'; then \
+		echo "static: build/musl-static/stsverify has a dynamic section"; exit 1; fi
+	@echo "static: build/musl-static/stsverify is fully static (readelf -d: no dynamic section)"
+
+$(BUILD)/%.o: %.c $(wildcard include/stsverify/*.h include/stsverify/*.def src/*.h src/cli/*.h) \
+		| $(DEPS_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
@@ -159,9 +208,14 @@ $(BUILD)/tests/%: tests/unit/%.c tests/helpers.h $(wildcard tests/*.h) $(LIB) $(
 	$(CC) $(CPPFLAGS_ALL) -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
 		$(PORT_OBJ) $(LIB) $(BEARSSL_LIBS) $(CMOCKA_LIBS)
 
+# test_noalloc defines malloc & co. itself: the compiler must not assume
+# the C library's semantics for them (clang otherwise optimises the counting away).
+TEST_CFLAGS_test_noalloc = -fno-builtin-malloc -fno-builtin-calloc -fno-builtin-realloc \
+	-fno-builtin-free
+
 $(BUILD)/tests/%: tests/cli/%.c tests/helpers.h $(wildcard tests/cli/*.h tests/*.h) $(CLILIB) $(LIB) $(PORT_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
+	$(CC) $(CPPFLAGS_ALL) -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(TEST_CFLAGS_$*) $(LDFLAGS_ALL) -o $@ $< \
 		$(CLILIB) $(PORT_OBJ) $(LIB) $(BEARSSL_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/tests/%: tests/deploy/%.c tests/helpers.h
@@ -169,17 +223,31 @@ $(BUILD)/tests/%: tests/deploy/%.c tests/helpers.h
 	$(CC) $(CPPFLAGS_ALL) -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
 		$(CMOCKA_LIBS)
 
+ifneq ($(DEPS_TARGET),)
+# Installs the target's packages and builds its BearSSL (and cmocka) once.
+$(DEPS_DIR)/$(DEPS_TARGET)/lib/libbearssl.a: toolchain/bearssl.sh toolchain/common.sh
+	bash toolchain/deps.sh $(DEPS_GROUP_$(CONF))
+	bash toolchain/bearssl.sh $(DEPS_TARGET)
+$(DEPS_DIR)/$(DEPS_TARGET)/lib/libcmocka.a: toolchain/cmocka.sh toolchain/common.sh
+	bash toolchain/deps.sh $(DEPS_GROUP_$(CONF))
+	bash toolchain/cmocka.sh $(DEPS_TARGET)
+endif
+
 # `make test` installs what the suite needs, then builds and runs all of it.
 test: deps-test
 	$(MAKE) check-test
 
 deps-test:
-	@bash toolchain/deps.sh test
+	@bash toolchain/deps.sh test $(filter-out test,$(DEPS_GROUP_$(CONF)))
 
 deps-host:
 	@bash toolchain/deps.sh host
 
-check-test: $(BIN) $(TEST_BINS) check-purity check-install check-fixtures
+# Installing and regenerating fixtures are host matters; cross runs skip them.
+ifneq ($(filter host asan,$(CONF)),)
+HOST_CHECKS = check-install check-fixtures
+endif
+check-test: $(BIN) $(TEST_BINS) check-purity $(HOST_CHECKS)
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $(RUN) ./$$t; done
 	@echo "all test executables passed"
 
