@@ -1101,6 +1101,14 @@ static void gate_policy(sv_check_ws *ws, sv_report *rep)
 		skip(rep, SV_CHK_POL_TAG_SESSION, "a token");
 		return;
 	}
+	if (!ws->has_role) {
+		/* no trust policy to evaluate: say so, never predict AccessDenied from nothing */
+		const char *why = "the role's trust policy (--role: aws iam get-role output)";
+		skip(rep, SV_CHK_POL_DENY, why);
+		skip(rep, SV_CHK_POL_ALLOW, why);
+		skip(rep, SV_CHK_POL_TAG_SESSION, why);
+		return;
+	}
 	if (!ws->parn.p || !ws->prov_url.p) {
 		const char *why = "the provider ARN (--provider-arn, or a role ARN and the token's iss)";
 		skip(rep, SV_CHK_POL_DENY, why);

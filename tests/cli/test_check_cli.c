@@ -392,6 +392,19 @@ static void test_check_session_and_duration_flags(void **state)
 	assert_non_null(strstr(outbuf, "FAIL  req.duration      7200 s is more than the role's MaxSessionDuration 3600 s"));
 }
 
+/* Without role.json there is no trust policy: pol.* rows are SKIP, never a guessed AccessDenied. */
+static void test_check_without_role_skips_policy(void **state)
+{
+	const char *argv[] = { "stsverify", "check", "--token", BUNDLES "/ok-eks/token",
+		"--discovery", BUNDLES "/ok-eks/openid-configuration.json", "--jwks", BUNDLES "/ok-eks/keys.json",
+		"--provider", BUNDLES "/ok-eks/provider.json", "--now", "1790000000" };
+	(void)state;
+	assert_int_equal(cli(12, argv), 0);
+	assert_non_null(strstr(outbuf, "SKIP  pol.allow         needs the role's trust policy (--role: aws iam get-role output)\n"));
+	assert_null(strstr(outbuf, "AccessDenied"));
+	assert_non_null(strstr(outbuf, "STS would answer: success"));
+}
+
 static void test_check_preflight(void **state)
 {
 	const char *argv[] = { "stsverify", "check", "--now", "1790000000" };
@@ -473,6 +486,7 @@ int main(void)
 		cmocka_unit_test(test_check_motivating_scenario_text),
 		cmocka_unit_test(test_check_input_errors),
 		cmocka_unit_test(test_check_session_and_duration_flags),
+		cmocka_unit_test(test_check_without_role_skips_policy),
 		cmocka_unit_test(test_check_preflight),
 		cmocka_unit_test(test_check_help_names_bundle_files),
 	};
