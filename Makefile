@@ -140,6 +140,20 @@ CLI_TESTS = \
 DEPLOY_TESTS = \
 	test_deploy
 
+# Fuzz targets: tests/fuzz/fuzz_<name>.c. `make fuzz` builds each as a
+# libFuzzer binary in build/fuzz/; every one is also linked with
+# tests/fuzz/replay.c into a regular test (replay_<name>) that runs its seed
+# corpus fixtures/fuzz/<name>/ and past crashes fixtures/fuzz/crashes/<name>/.
+FUZZ_TARGETS = \
+	json \
+	token \
+	jwks \
+	verify \
+	sigflip \
+	b64 \
+	time \
+	like
+
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 PORT_OBJ = $(PORT_SRC:%.c=$(BUILD)/%.o)
@@ -148,11 +162,13 @@ CLILIB   = $(BUILD)/libsvcli.a
 BIN      = $(BUILD)/stsverify
 # test_rsa again with 32-bit limbs (what 32-bit targets run): sv_rsa.c linked ahead of the archive.
 VARIANT_TESTS = test_rsa32
+REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 TEST_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%) $(CLI_TESTS:%=$(BUILD)/tests/%) \
-	$(DEPLOY_TESTS:%=$(BUILD)/tests/%) $(VARIANT_TESTS:%=$(BUILD)/tests/%)
+	$(DEPLOY_TESTS:%=$(BUILD)/tests/%) $(VARIANT_TESTS:%=$(BUILD)/tests/%) $(REPLAY_BINS)
 
 .PHONY: bench size all lib test check-test run clean test-asan deps-test deps-host fixtures \
-	check-purity check-fixtures install uninstall check-install check-bare static
+	check-purity check-fixtures install uninstall check-install check-bare static \
+	fuzz fuzz-smoke fuzz-seeds
 
 # Bare-metal targets get the core library only: no OS, so no program or tests.
 ifeq ($(CONF),arm-none-eabi)
@@ -232,6 +248,40 @@ $(DEPS_DIR)/$(DEPS_TARGET)/lib/libcmocka.a: toolchain/cmocka.sh toolchain/common
 	bash toolchain/deps.sh $(DEPS_GROUP_$(CONF))
 	bash toolchain/cmocka.sh $(DEPS_TARGET)
 endif
+
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Isrc -Itests/fuzz -D_GNU_SOURCE -DFZ_NAME='"$*"' $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ \
+		tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIB) $(BEARSSL_LIBS)
+
+# ---- fuzzing (clang + libFuzzer + ASan + UBSan), independent of CONF ----
+FUZZ_CC     ?= clang
+FUZZ_BUILD  ?= build/fuzz
+FUZZ_CFLAGS ?= -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_SAN     = address,undefined
+FUZZ_SECS   ?= 20
+FUZZ_CORE_OBJ = $(CORE_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_BINS   = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+fuzz: $(FUZZ_BINS)
+
+$(FUZZ_BUILD)/obj/%.o: %.c $(wildcard include/stsverify/*.h include/stsverify/*.def src/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS_ALL) $(CSTD) $(WARN) $(FUZZ_CFLAGS) \
+		-fsanitize=fuzzer-no-link,$(FUZZ_SAN) -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_CORE_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS_ALL) -Isrc -Itests/fuzz -D_GNU_SOURCE $(CSTD) $(WARN) $(FUZZ_CFLAGS) \
+		-fsanitize=fuzzer,$(FUZZ_SAN) -o $@ $< $(FUZZ_CORE_OBJ) $(BEARSSL_LIBS)
+
+# Each target for FUZZ_SECS seconds from its seeds (CI: 8 x 20 s); fails on
+# any crash or broken invariant, leaving the input in build/fuzz/artifacts/.
+fuzz-smoke: fuzz
+	@sh tests/fuzz/smoke.sh $(FUZZ_BUILD) $(FUZZ_SECS) $(FUZZ_TARGETS)
+
+# Rewrites fixtures/fuzz/<target>/ from the fixture tree.
+fuzz-seeds:
+	sh tests/fuzz/seed.sh
 
 # `make test` installs what the suite needs, then builds and runs all of it.
 test: deps-test
