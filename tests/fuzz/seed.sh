@@ -11,9 +11,18 @@
 #   jwks     every JWKS and JWK file
 #   verify   token file + JWKS file of every case in cases/verify.txt
 #   sigflip  one edit script per accepted case and mode
-#   b64      every token segment; the JWK members n, e, x, y
+#   b64      every token's header and signature segment; the JWK members n, e, x, y
 #   time     every `now` of the manifest, and the boundaries of both forms
 #   like     IAM StringLike pattern/value pairs (flags byte, pattern, NUL, value)
+#   docs     every discovery, provider and role document of the check bundles
+#   pem      the x5c certificates the attack tokens carry, as PEM (one, and a chain)
+#   stsresp  STS answers in the documented shapes (synthetic: no fixture holds one yet)
+#   awsconf  every bundle's credentials/config file, and a Secret as JSON
+#   arn      every role ARN and issuer of the bundles, regions and endpoint URLs
+#   check    every bundle as one input: token, JWKS, discovery, provider, role
+#            (and chain when the bundle has one), joined by 0x1E
+#   rsa_diff every RSA key of keys/ with a genuine signature of the verify
+#            tokens made by it, in fuzz_rsa_diff.c's layout
 #
 # Files larger than 64 KiB are left out (libFuzzer sizes -max_len from the
 # seeds; the big-JWKS limits have their own unit tests).
@@ -28,7 +37,8 @@ import base64, json, os, re, shutil, sys
 sys.dont_write_bytecode = True
 fix, out = sys.argv[1], sys.argv[2]
 MAX = 65536
-targets = ("json", "token", "jwks", "verify", "sigflip", "b64", "time", "like")
+targets = ("json", "token", "jwks", "verify", "sigflip", "b64", "time", "like",
+           "docs", "pem", "stsresp", "awsconf", "arn", "check", "rsa_diff")
 corp = {t: {} for t in targets}
 
 def put(target, name, data):
@@ -72,6 +82,53 @@ for sub in sorted(d for d in os.listdir(fix) if os.path.isdir(os.path.join(fix, 
                     if isinstance(k, dict) and isinstance(k.get(m), str):
                         put("b64", f"{rel}.{i}.{m}", k[m])
 
+# the check bundles: one directory per scenario
+bundles = sorted(os.path.join("bundles", b) for b in os.listdir(os.path.join(fix, "bundles"))
+                 if os.path.isdir(os.path.join(fix, "bundles", b))) \
+    if os.path.isdir(os.path.join(fix, "bundles")) else []
+for b in bundles:
+    for f in sorted(os.listdir(os.path.join(fix, b))):
+        rel, data = os.path.join(b, f), read(os.path.join(b, f))
+        if f in ("openid-configuration.json", "provider.json", "role.json"):
+            put("docs", rel, data)
+            try:
+                doc = json.loads(data)
+            except ValueError:
+                continue
+            for k in ("issuer", "jwks_uri"):
+                if isinstance(doc, dict) and isinstance(doc.get(k), str):
+                    put("arn", rel + "." + k, doc[k])
+            role = doc.get("Role") if isinstance(doc, dict) else None
+            if isinstance(role, dict) and isinstance(role.get("Arn"), str):
+                put("arn", rel + ".Arn", role["Arn"])
+        elif f in ("credentials", "config"):
+            put("awsconf", rel, data)
+        elif f == "keys.json":
+            put("jwks", rel, data)
+        elif f == "token":
+            put("token", rel, data)
+# check: the bundle's inputs in sv_check_in order, 0x1E between them
+for b in bundles:
+    parts = []
+    for f in ("token", "keys.json", "openid-configuration.json", "provider.json", "role.json", "chain.pem"):
+        p = os.path.join(fix, b, f)
+        parts.append(read(os.path.join(b, f)) if os.path.exists(p) else None)
+    while parts and parts[-1] is None:
+        parts.pop()
+    put("check", b, b"\x1e".join(x if x is not None else b"" for x in parts))
+
+# a Secret as `oc get secret -o json` prints it, from the first bundle's credentials
+for b in bundles:
+    p = os.path.join(fix, b, "credentials")
+    if os.path.exists(p):
+        cred = read(os.path.join(b, "credentials"))
+        put("awsconf", b + ".secret.json", json.dumps(
+            {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "cloud-credentials"},
+             "data": {"credentials": base64.b64encode(cred).decode()}}, indent=2))
+        put("awsconf", b + ".config+credentials",
+            b"[profile dev]\nregion = us-west-2\nsts_regional_endpoints = legacy\n\0" + cred)
+        break
+
 # tokens
 for rel in files("tokens", ".jwt"):
     data = read(rel)
@@ -79,7 +136,8 @@ for rel in files("tokens", ".jwt"):
     line = data.rstrip(b"\r\n")
     segs = line.split(b".")
     for i, s in enumerate(segs[:3]):
-        put("b64", f"{rel}.seg{i}", s)
+        if i != 1:                              # claims segments are long and alike: headers and signatures
+            put("b64", f"{rel}.seg{i}", s)
     if len(segs) == 3:
         try:
             h, p, s = b64d(segs[0]), b64d(segs[1]), b64d(segs[2])
@@ -88,6 +146,17 @@ for rel in files("tokens", ".jwt"):
         if b"\0" in h or b"\0" in p:
             continue
         put("token", rel + ".split", h + b"\0" + p + b"\0" + s)
+        try:
+            x5c = json.loads(h).get("x5c")
+        except (ValueError, AttributeError):
+            x5c = None
+        if isinstance(x5c, list) and x5c and all(isinstance(c, str) for c in x5c):
+            def pem(der64):
+                lines = [der64[i:i + 64] for i in range(0, len(der64), 64)]
+                return "-----BEGIN CERTIFICATE-----\n" + "\n".join(lines) + "\n-----END CERTIFICATE-----\n"
+            put("pem", rel + ".x5c.pem", pem(x5c[0]))
+            put("pem", rel + ".x5c-chain.pem", pem(x5c[0]) + pem(x5c[0]))
+            put("pem", rel + ".x5c-crlf.pem", pem(x5c[0]).replace("\n", "\r\n"))
         put("json", rel + ".header", h)
         put("json", rel + ".claims", p)
 
@@ -126,6 +195,32 @@ for n, dup in ((300, None), (300, 250), (140, 129)):
     put("json", f"synthetic-object-{n}" + (f"-dup-{dup}" if dup is not None else ""),
         "{" + ",".join(f'"{k}":{i}' for i, k in enumerate(names)) + "}")
 
+# rsa_diff: byte 0 >= 0xF0 picks 2048/3072/4096 bits (0xF0/0xF1/0xF2), byte 1 = 0 is e = 65537,
+# then n and x. x is a genuine RS256 signature by that key when a verify token has one.
+sizes = {256: 0xF0, 384: 0xF1, 512: 0xF2}
+sigs = {}
+for rel in files("tokens", ".jwt"):
+    segs = read(rel).rstrip(b"\r\n").split(b".")
+    if len(segs) == 3 and segs[2]:
+        try:
+            hdr, sig = json.loads(b64d(segs[0])), b64d(segs[2])
+        except (ValueError, base64.binascii.Error):
+            continue
+        if isinstance(hdr, dict) and isinstance(hdr.get("kid"), str):
+            sigs.setdefault(hdr["kid"], sig)
+for rel in files("keys", ".pub.jwk.json"):
+    try:
+        k = json.loads(read(rel))
+        n, e = b64d(k["n"].encode()), b64d(k["e"].encode())
+    except (ValueError, KeyError, AttributeError, base64.binascii.Error):
+        continue
+    if k.get("kty") != "RSA" or len(n) not in sizes or e != b"\x01\x00\x01" or n[0] < 0x80:
+        continue
+    x = sigs.get(k.get("kid"), b"")
+    if len(x) != len(n):
+        x = bytes((i * 7 + 1) % 256 for i in range(len(n)))
+    put("rsa_diff", rel, bytes([sizes[len(n)], 0]) + n + x)
+
 # time: the manifest's clocks and the edges of both forms
 for n in sorted(nows):
     put("time", "now-" + n, n)
@@ -149,6 +244,65 @@ for name, flags, pat, val in (
         ("empty-pattern", 0, "", ""),
         ("star-only", 0, "*", "")):
     put("like", name, bytes([flags]) + pat.encode() + b"\0" + val.encode())
+
+# STS answers (STS-FACTS c): success and error XML, the JSON variant, the CLI's line
+X = "https://sts.amazonaws.com/doc/2011-06-15/"
+put("stsresp", "success.xml", f"""<AssumeRoleWithWebIdentityResponse xmlns="{X}">
+  <AssumeRoleWithWebIdentityResult>
+    <SubjectFromWebIdentityToken>system:serviceaccount:default:app</SubjectFromWebIdentityToken>
+    <Audience>sts.amazonaws.com</Audience>
+    <AssumedRoleUser>
+      <Arn>arn:aws:sts::111122223333:assumed-role/app/botocore-session-1790000000</Arn>
+      <AssumedRoleId>AROAEXAMPLEID:botocore-session-1790000000</AssumedRoleId>
+    </AssumedRoleUser>
+    <Credentials>
+      <SessionToken>FwoGZXIvYXdzEXAMPLETOKEN&amp;more=</SessionToken>
+      <SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY</SecretAccessKey>
+      <Expiration>2026-09-21T15:13:20Z</Expiration>
+      <AccessKeyId>ASIAEXAMPLEKEYID0000</AccessKeyId>
+    </Credentials>
+    <SourceIdentity>app</SourceIdentity>
+    <Provider>arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE</Provider>
+    <PackedPolicySize>6</PackedPolicySize>
+  </AssumeRoleWithWebIdentityResult>
+  <ResponseMetadata>
+    <RequestId>ad4156e9-bce1-11e2-82e6-6b6efEXAMPLE</RequestId>
+  </ResponseMetadata>
+</AssumeRoleWithWebIdentityResponse>
+""")
+put("stsresp", "error.xml", f"""<?xml version="1.0" encoding="UTF-8"?>
+<ErrorResponse xmlns="{X}">
+  <Error>
+    <Type>Sender</Type>
+    <Code>InvalidIdentityToken</Code>
+    <Message>No OpenIDConnect provider found in your account for https://oidc.example/id/&#x41;&lt;x&gt;</Message>
+  </Error>
+  <RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId>
+</ErrorResponse>
+""")
+put("stsresp", "error.json", json.dumps({"Error": {"Code": "AccessDenied", "Message":
+    "Not authorized to perform sts:AssumeRoleWithWebIdentity", "Type": "Sender"},
+    "RequestId": "c6104cbe-af31-11e0-8154-cbc7ccf896c7"}, indent=2))
+put("stsresp", "success.json", json.dumps({"AssumeRoleWithWebIdentityResponse": {
+    "AssumeRoleWithWebIdentityResult": {"Credentials": {"AccessKeyId": "ASIAEXAMPLEKEYID0000",
+        "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "SessionToken": "FwoGZXIvYXdzEXAMPLE",
+        "Expiration": 1.7900036e9}, "AssumedRoleUser": {"Arn":
+        "arn:aws:sts::111122223333:assumed-role/app/s", "AssumedRoleId": "AROAEXAMPLEID:s"},
+        "Audience": "sts.amazonaws.com", "PackedPolicySize": None},
+    "ResponseMetadata": {"RequestId": "ad4156e9"}}}))
+put("stsresp", "cli-line.txt", "\nAn error occurred (InvalidIdentityToken) when calling the "
+    "AssumeRoleWithWebIdentity operation: Couldn't retrieve verification key from your identity provider\n")
+put("stsresp", "cli-line-retries.txt", "An error occurred (IDPCommunicationError) when calling the "
+    "AssumeRoleWithWebIdentity operation (reached max retries: 4): Error communicating\r\n")
+
+# arn: identifiers, regions and endpoint URLs (the harness treats text starting with 'h' as a URL)
+for name, v in (("role", "arn:aws:iam::111122223333:role/app"),
+                ("role-path", "arn:aws-cn:iam::111122223333:role/a/b/c+=,.@-_"),
+                ("provider", "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/X"),
+                ("region", "us-west-2"), ("region-gov", "us-gov-west-1"), ("region-cn", "cn-north-1"),
+                ("region-global", "aws-global"), ("url", "https://sts.example.test:8443/p?q=1"),
+                ("session", "botocore-session-1790000000"), ("duration", "\x00\x00\x00\x00\x00\x00\x0e\x10")):
+    put("arn", name, v)
 
 for t in targets:
     d = os.path.join(out, t)

@@ -1506,6 +1506,7 @@ from elsewhere; the keys are test-only keys made by the generator (see `keys/REA
 | `cases/` | `verify.txt`, the manifest of `stsverify verify` cases, and its format (`README.md`) |
 | `bundles/` | one directory per `stsverify check --dir` scenario, with its `expect` file |
 | `permissions/` | CredentialsRequests, permission policies and roles for `stsverify permissions` |
+| `fuzz/` | not the generator's: fuzzing seed corpora copied from the folders above by `tests/fuzz/seed.sh`, and `crashes/`, inputs that once found a bug (`tests/fuzz/STATUS.md`); `check-fixtures.sh` leaves it out |
 
 The fixed clock is `NOW = 1790000000` (2026-09-21T14:13:20Z).
 """
