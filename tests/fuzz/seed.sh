@@ -14,7 +14,8 @@
 #   b64      every token's header and signature segment; the JWK members n, e, x, y
 #   time     every `now` of the manifest, and the boundaries of both forms
 #   like     IAM StringLike pattern/value pairs (flags byte, pattern, NUL, value)
-#   docs     every discovery, provider and role document of the check bundles
+#   docs     every discovery, provider and role document of the check bundles, and
+#            the permission policies and roles of permissions/
 #   pem      the x5c certificates the attack tokens carry, as PEM (one, and a chain)
 #   stsresp  STS answers in the documented shapes (synthetic: no fixture holds one yet)
 #   awsconf  every bundle's credentials/config file, and a Secret as JSON
@@ -116,6 +117,13 @@ for b in bundles:
     while parts and parts[-1] is None:
         parts.pop()
     put("check", b, b"\x1e".join(x if x is not None else b"" for x in parts))
+
+# permission policies and roles (bare policy documents read as roles too)
+for root, _, names in sorted(os.walk(os.path.join(fix, "permissions"))):
+    for f in sorted(names):
+        if f.endswith(".json"):
+            rel = os.path.relpath(os.path.join(root, f), fix)
+            put("docs", rel, read(rel))
 
 # a Secret as `oc get secret -o json` prints it, from the first bundle's credentials
 for b in bundles:
