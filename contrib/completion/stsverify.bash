@@ -31,7 +31,7 @@ _stsverify()
 	decode) opts="--token --now --help" ;;
 	verify) opts="--token --tokens --jwks --now --aud --iss --alg --leeway --json --help" ;;
 	check) opts="--dir --token --role-arn --credentials --discovery --jwks --provider --provider-arn --role
-		--chain --session-name --duration --region --now --leeway --json --help" ;;
+		--chain --session-name --duration --region --now --leeway --json -q --quiet -v --verbose --no-color --help" ;;
 	request) opts="--token --role-arn --session-name --duration --region --sts-endpoint --fips --dualstack
 		--endpoint-url --policy --policy-arn --format --redact --strip-newline --force --credentials --config
 		--profile --sdk --order --now --help" ;;

@@ -37,7 +37,11 @@ typedef struct sv_cli {
 	const char *cmd;      /* "verify", ... for messages */
 	const char *aws_config_path;   /* set by sv_cli_awsconf: the files it read, or NULL */
 	const char *aws_cred_path;
+	int out_tty;          /* stdout is the port's fd 1 and a terminal (colour may be used) */
 } sv_cli;
+
+/* Tests set this to render as if stdout were a terminal; 0 in the program. */
+extern int sv_cli_assume_tty;
 
 /* The whole program; returns the exit status. */
 int sv_cli_main(int argc, const char *const *argv, sv_sink_fn out, void *out_ctx, sv_sink_fn err,

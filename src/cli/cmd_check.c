@@ -17,7 +17,8 @@
 
 enum {
 	O_TOKEN = 1, O_ROLE_ARN, O_CREDENTIALS, O_DISCOVERY, O_JWKS, O_PROVIDER, O_PROVIDER_ARN, O_ROLE,
-	O_SESSION, O_DURATION, O_REGION, O_NOW, O_LEEWAY, O_CHAIN, O_DIR, O_JSON, O_HELP
+	O_SESSION, O_DURATION, O_REGION, O_NOW, O_LEEWAY, O_CHAIN, O_DIR, O_JSON, O_QUIET, O_VERBOSE,
+	O_NO_COLOR, O_HELP
 };
 
 static const sv_opt opts[] = {
@@ -26,6 +27,8 @@ static const sv_opt opts[] = {
 	{ "provider-arn", 1, O_PROVIDER_ARN }, { "role", 1, O_ROLE }, { "session-name", 1, O_SESSION },
 	{ "duration", 1, O_DURATION }, { "region", 1, O_REGION }, { "now", 1, O_NOW },
 	{ "leeway", 1, O_LEEWAY }, { "chain", 1, O_CHAIN }, { "dir", 1, O_DIR }, { "json", 0, O_JSON },
+	{ "quiet", 0, O_QUIET }, { "q", 0, O_QUIET }, { "verbose", 0, O_VERBOSE }, { "v", 0, O_VERBOSE },
+	{ "no-color", 0, O_NO_COLOR },
 	{ "help", 0, O_HELP }, { "h", 0, O_HELP }, { NULL, 0, 0 }
 };
 
@@ -33,15 +36,19 @@ static const char help[] =
     "usage: stsverify check [--dir DIR] [--token FILE] [--role-arn ARN] [--credentials FILE]\n"
     "                       [--discovery FILE] [--jwks FILE] [--provider FILE] [--provider-arn ARN]\n"
     "                       [--role FILE] [--chain FILE] [--session-name NAME] [--duration S]\n"
-    "                       [--region R] [--now T] [--leeway S] [--json]\n"
+    "                       [--region R] [--now T] [--leeway S] [--json] [-q | -v] [--no-color]\n"
     "\n"
     "Replays, offline, every gate STS applies to AssumeRoleWithWebIdentity, in STS's\n"
     "order: request parameters, token, issuer, IAM OIDC provider, discovery document,\n"
     "thumbprint, keys and signature, audience, times, trust policy. Prints one row per\n"
     "check (SKIP names the input it needs), a hint with the fix for each failure, and\n"
     "the answer STS would give: success with the assumed-role ARN, or the first\n"
-    "failing gate's error code and message.\n"
-    "\n"
+    "failing gate's error code and message. The report opens with the trust chain,\n"
+    "one line per link (token -> signing key -> issuer/discovery -> IAM provider ->\n"
+    "role trust policy -> STS), each ok, FAIL, warn or skip with the fact that matters.\n"
+    "\n";
+
+static const char help_opts[] =
     "  --token FILE         the web identity token (default: $AWS_WEB_IDENTITY_TOKEN_FILE or\n"
     "                       web_identity_token_file, then /var/run/secrets/eks.amazonaws.com/\n"
     "                       serviceaccount/token, then /var/run/secrets/openshift/serviceaccount/token)\n"
@@ -78,6 +85,10 @@ static const char help[] =
     "                       each bundle: one JSON line per bundle, then a summary table\n"
     "  --json               one JSON document (docs/json-schema.md); fleet view: the\n"
     "                       JSON lines only\n"
+    "  -q, --quiet          print only the verdict line (the answer STS would give)\n"
+    "  -v, --verbose        add the token's decoded header and claims\n"
+    "  --no-color           no colour even on a terminal (also: NO_COLOR set); the\n"
+    "                       chain uses UTF-8 marks when LC_ALL/LC_CTYPE/LANG says UTF-8\n"
     "\n"
     "With no token and no --dir, check inspects the pod it runs in (pod.* rows): the\n"
     "AWS_ROLE_ARN / AWS_WEB_IDENTITY_TOKEN_FILE variables, the token file's permissions,\n"
@@ -92,7 +103,7 @@ static const char help[] =
 typedef struct inputs {
 	const char *token, *credentials, *discovery, *jwks, *provider, *role, *chain, *dir;
 	const char *role_arn, *provider_arn, *session, *region, *now, *leeway, *duration;
-	int json;
+	int json, quiet, verbose, no_color;
 } inputs;
 
 /* Everything check reads, in .bss. */
@@ -320,23 +331,226 @@ static size_t count_skips(const sv_report *r)
 	return n;
 }
 
-static void render_text(sv_cli *c, const sv_report *r, const sv_sts_answer *a)
+/* ---- the trust chain ---------------------------------------------------------- */
+
+/* The rows that make up each link, SV_CHK__COUNT-terminated; the first is the one
+   that decides whether the link was checked at all. */
+static const sv_check_id link_pod[] = { SV_CHK_POD_ENV, SV_CHK_POD_TOKEN_FILE, SV_CHK_POD_CRED_CHAIN, SV_CHK__COUNT };
+static const sv_check_id link_token[] = {
+	SV_CHK_TOK_FORMAT, SV_CHK_REQ_TOKEN_SIZE, SV_CHK_HDR_ALG, SV_CHK_HDR_CRIT, SV_CHK_HDR_KEYREF, SV_CHK_CLM_ISS,
+	SV_CHK_CLM_SUB, SV_CHK_CLM_AUD, SV_CHK_CLM_EXP, SV_CHK_CLM_NBF, SV_CHK_CLM_IAT, SV_CHK__COUNT
+};
+static const sv_check_id link_key[] = { SV_CHK_SIG_VALID, SV_CHK_JWKS_KEYS, SV_CHK_KEY_SELECT, SV_CHK_KEY_PARAMS,
+	                                    SV_CHK__COUNT };
+static const sv_check_id link_issuer[] = { SV_CHK_DISC_ISSUER, SV_CHK_ISS_URL, SV_CHK_DISC_JWKS_URI, SV_CHK_DISC_ALG,
+	                                       SV_CHK__COUNT };
+static const sv_check_id link_provider[] = { SV_CHK_PROV_URL, SV_CHK_PROV_ACCOUNT, SV_CHK_PROV_THUMBPRINT,
+	                                         SV_CHK_PROV_AUD, SV_CHK__COUNT };
+static const sv_check_id link_policy[] = { SV_CHK_POL_ALLOW, SV_CHK_POL_DENY, SV_CHK_POL_TAG_SESSION, SV_CHK_POL_ROLE,
+	                                       SV_CHK__COUNT };
+static const sv_check_id link_sts[] = { SV_CHK__COUNT, SV_CHK_REQ_ROLE_ARN, SV_CHK_REQ_SESSION_NAME,
+	                                    SV_CHK_REQ_DURATION, SV_CHK__COUNT };
+
+typedef struct chain_style {
+	int utf8, color;
+} chain_style;
+
+/* Does the locale say UTF-8? POSIX precedence: LC_ALL, then LC_CTYPE, then LANG. */
+static int locale_utf8(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	size_t i, k;
+	for (i = 0; i < 3; i++) {
+		sv_sv v;
+		if (sv_port_getenv(vars[i], &v) != SV_OK || v.n == 0)
+			continue;
+		for (k = 0; k + 4 <= v.n; k++) {
+			size_t j = k + 3;
+			if ((v.p[k] | 0x20) != 'u' || (v.p[k + 1] | 0x20) != 't' || (v.p[k + 2] | 0x20) != 'f')
+				continue;
+			if (v.p[j] == '-' && j + 1 < v.n)
+				j++;
+			if (v.p[j] == '8')
+				return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static chain_style chain_style_for(const sv_cli *c, const inputs *in)
+{
+	chain_style st;
+	sv_sv v;
+	st.utf8 = locale_utf8();
+	st.color = c->out_tty && !in->no_color && sv_port_getenv("NO_COLOR", &v) != SV_OK;
+	return st;
+}
+
+/* The link's state from its rows: FAIL, WARN, SKIP (its first row not run) or PASS. */
+static sv_status link_state(const sv_report *r, const sv_check_id *rows, const sv_item **why)
+{
+	const sv_item *first = NULL, *warn = NULL;
+	size_t i;
+	*why = NULL;
+	for (i = 0; rows[i] != SV_CHK__COUNT || i == 0; i++) {
+		const sv_item *it = rows[i] == SV_CHK__COUNT ? NULL : sv_report_get(r, rows[i]);
+		if (!it)
+			continue;
+		if (it->status == SV_FAIL) {
+			*why = it;
+			return SV_FAIL;
+		}
+		if (it->status == SV_WARN && !warn)
+			warn = it;
+		if (i == 0)
+			first = it;
+	}
+	if (rows[0] != SV_CHK__COUNT && (!first || first->status == SV_SKIP)) {
+		*why = first;
+		return SV_SKIP;
+	}
+	if (warn) {
+		*why = warn;
+		return SV_WARN;
+	}
+	return SV_PASS;
+}
+
+static void chain_line(sv_out *o, const chain_style *st, int n, const char *name, sv_status s, const sv_item *why,
+                       const char *fmt, ...)
+{
+	static const char *const ascii[] = { "[ok]  ", "[FAIL]", "[warn]", "[skip]" };
+	static const char *const utf8[] = { "\xe2\x9c\x93", "\xe2\x9c\x97", "!", "-" };   /* check mark, ballot x */
+	static const char *const color[] = { "\033[32m", "\033[1;31m", "\033[33m", "\033[2m" };
+	int k = s == SV_PASS ? 0 : s == SV_FAIL ? 1 : s == SV_WARN ? 2 : 3;
+	size_t pad = strlen("role trust policy") + 2 - strlen(name);
+
+	if (st->utf8)
+		sv_out_str(o, n ? "\xe2\x86\x92 " : "  ");    /* rightwards arrow */
+	else
+		sv_out_str(o, n ? "-> " : "   ");
+	if (st->color)
+		sv_out_str(o, color[k]);
+	sv_out_str(o, st->utf8 ? utf8[k] : ascii[k]);
+	if (st->color)
+		sv_out_str(o, "\033[0m");
+	sv_out_str(o, " ");
+	sv_out_str(o, name);
+	while (pad--)
+		sv_out_put(o, " ", 1);
+	if (why && s != SV_PASS) {
+		sv_out_fmt(o, "%s: %s\n", sv_check_slug(why->id), why->detail);
+	} else {
+		char tmp[1024];
+		sv_buf b;
+		va_list ap;
+		sv_buf_init(&b, tmp, sizeof tmp);
+		va_start(ap, fmt);
+		sv_buf_vfmt(&b, fmt, ap);
+		va_end(ap);
+		sv_out_put(o, tmp, b.len);
+		sv_out_str(o, "\n");
+	}
+}
+
+/*
+ * token -> signing key -> issuer/discovery -> IAM provider -> role trust policy -> STS,
+ * one line each; a failed, warned or skipped link shows the row that says why.
+ */
+static void render_chain(sv_out *o, const chain_style *st, const sv_check_ws *ws, const sv_report *r,
+                         const sv_sts_answer *a)
+{
+	const sv_token *t = &ws->v.tok;
+	const sv_item *why;
+	sv_status s;
+	int n = 0;
+
+	if (sv_report_get(r, SV_CHK_POD_ENV)) {
+		s = link_state(r, link_pod, &why);
+		chain_line(o, st, n++, "pod", s, why, "the SDK would try web identity");
+	}
+	s = link_state(r, link_token, &why);
+	if (t->decoded && t->clm.sub_state == SV_F_OK)
+		chain_line(o, st, n++, "token", s, why, "sub %q", t->clm.sub);
+	else
+		chain_line(o, st, n++, "token", s, why, "a well-formed JWT");
+	s = link_state(r, link_key, &why);
+	if (t->decoded && t->hdr.kid_state == SV_F_OK)
+		chain_line(o, st, n++, "signing key", s, why, "kid %q", t->hdr.kid);
+	else
+		chain_line(o, st, n++, "signing key", s, why, "the signature verifies (no kid)");
+	s = link_state(r, link_issuer, &why);
+	chain_line(o, st, n++, "issuer/discovery", s, why, "iss %q", ws->iss);
+	s = link_state(r, link_provider, &why);
+	if (t->decoded && t->clm.naud > 0)
+		chain_line(o, st, n++, "IAM provider", s, why, "%s, aud %q",
+		           a->provider_arn[0] ? a->provider_arn : "(provider ARN unknown)", t->clm.aud[0]);
+	else
+		chain_line(o, st, n++, "IAM provider", s, why, "%s", a->provider_arn[0] ? a->provider_arn : "(provider ARN unknown)");
+	s = link_state(r, link_policy, &why);
+	chain_line(o, st, n++, "role trust policy", s, why, "%v", ws->role_arn);
+	/* STS: the request's own rows, then the answer */
+	s = link_state(r, link_sts, &why);
+	if (s == SV_FAIL)
+		chain_line(o, st, n++, "STS", s, why, "");
+	else if (a->success)
+		chain_line(o, st, n++, "STS", SV_PASS, NULL, "success%s%s", a->assumed_role[0] ? ": " : "", a->assumed_role);
+	else if (a->code)
+		chain_line(o, st, n++, "STS", SV_FAIL, NULL, "%s [%s]", a->code, sv_check_slug(a->gate));
+	else
+		chain_line(o, st, n++, "STS", SV_SKIP, NULL, "not called [%s]", sv_check_slug(a->gate));
+	sv_out_str(o, "\n");
+}
+
+/* The one line -q prints, and the text report ends with. */
+static void render_verdict(sv_out *o, const chain_style *st, const sv_sts_answer *a)
+{
+	const char *on = "", *off = "";
+	if (st->color) {
+		on = a->success ? "\033[32m" : "\033[1;31m";
+		off = "\033[0m";
+	}
+	if (a->success) {
+		if (a->assumed_role[0])
+			sv_out_fmt(o, "%sSTS would answer: success%s: credentials for %s\n", on, off, a->assumed_role);
+		else
+			sv_out_fmt(o, "%sSTS would answer: success%s\n", on, off);
+	} else if (a->code) {
+		sv_out_fmt(o, "%sSTS would answer: %s%s: %s [%s]\n", on, a->code, off, a->message, sv_check_slug(a->gate));
+	} else {
+		sv_out_fmt(o, "%sSTS would not be called%s: %s [%s]\n", on, off, a->message, sv_check_slug(a->gate));
+	}
+}
+
+static void render_text(sv_cli *c, const inputs *in, const sv_check_ws *ws, const sv_report *r,
+                        const sv_sts_answer *a)
 {
 	sv_out *o = &c->out;
 	size_t i, nfail = 0;
+	chain_style st = chain_style_for(c, in);
 
+	if (in->quiet) {
+		render_verdict(o, &st, a);
+		return;
+	}
+	render_chain(o, &st, ws, r, a);
 	sv_render_rows(c, r);
+	if (in->verbose && ws->v.tok.decoded) {
+		sv_out_str(o, "header: ");
+		sv_render_json_pretty(o, &ws->v.tok.hdoc, 0, 0);
+		sv_out_str(o, "\nclaims: ");
+		sv_render_json_pretty(o, &ws->v.tok.cdoc, 0, 0);
+		sv_out_str(o, "\n");
+	}
 	for (i = 0; i < r->count; i++)
 		if (r->items[i].status == SV_FAIL)
 			nfail++;
 	if (a->convention)
 		sv_out_fmt(o, "token: %s convention (aud \"%s\")\n", a->convention,
 		           a->convention[0] == 'O' ? "openshift" : "sts.amazonaws.com");
+	render_verdict(o, &st, a);
 	if (a->success) {
-		if (a->assumed_role[0])
-			sv_out_fmt(o, "STS would answer: success: credentials for %s\n", a->assumed_role);
-		else
-			sv_out_str(o, "STS would answer: success\n");
 		if (count_skips(r)) {
 			sv_out_str(o, "not checked (give the inputs their rows name): ");
 			list_unchecked(o, r, 0);
@@ -344,10 +558,6 @@ static void render_text(sv_cli *c, const sv_report *r, const sv_sts_answer *a)
 		}
 		return;
 	}
-	if (a->code)
-		sv_out_fmt(o, "STS would answer: %s: %s [%s]\n", a->code, a->message, sv_check_slug(a->gate));
-	else
-		sv_out_fmt(o, "STS would not be called: %s [%s]\n", a->message, sv_check_slug(a->gate));
 	if (!a->verbatim && a->code)
 		sv_out_str(o, "  (STS's own wording for this cause is not known; this is the closest documented text)\n");
 	if (nfail > 1) {
@@ -528,12 +738,19 @@ static int parse(sv_cli *c, int argc, const char *const *argv, inputs *in)
 				return -1;
 			break;
 		case O_JSON: in->json = 1; break;
-		case O_HELP: sv_out_str(&c->out, help); return 1;
+		case O_QUIET: in->quiet = 1; break;
+		case O_VERBOSE: in->verbose = 1; break;
+		case O_NO_COLOR: in->no_color = 1; break;
+		case O_HELP: sv_out_str(&c->out, help); sv_out_str(&c->out, help_opts); return 1;
 		default: break;
 		}
 	}
 	if (id < 0)
 		return -1;
+	if (in->quiet && in->verbose) {
+		sv_cli_fail(c, "check: -q and -v exclude each other");
+		return -1;
+	}
 	if (a.npos > 0) {
 		sv_cli_fail(c, "check: unexpected argument %q (inputs go in --token FILE, --dir DIR, ...)",
 		            sv_from_cstr(a.positional[0]));
@@ -799,7 +1016,7 @@ static int check_one(sv_cli *c, inputs in, const char *fleet_bundle)
 	else if (in.json)
 		render_json(&c->out, NULL, &S.ws, &S.rep, &S.ans);
 	else
-		render_text(c, &S.rep, &S.ans);
+		render_text(c, &in, &S.ws, &S.rep, &S.ans);
 	r = S.ans.success ? SV_EXIT_OK : SV_EXIT_REJECT;
 	sv_workspace_wipe(&S.ws.v);
 	sv_wipe(S.tok, sizeof S.tok);

@@ -1,5 +1,8 @@
 /* main.c -- command dispatch, help and version. */
 #include "cli.h"
+#include "stsverify/sv_port.h"
+
+int sv_cli_assume_tty;
 
 #ifndef SV_TARGET
 #define SV_TARGET "host"
@@ -72,6 +75,8 @@ int sv_cli_main(int argc, const char *const *argv, sv_sink_fn out, void *out_ctx
 	sv_out_init(&c->out, out, out_ctx);
 	sv_out_init(&c->err, err, err_ctx);
 	c->cmd = "stsverify";
+	c->out_tty = sv_cli_assume_tty ||
+	             (out == sv_port_write && out_ctx == (void *)(intptr_t)1 && sv_port_isatty(1) == 1);
 
 	if (argc < 2) {
 		usage(c, &c->err);

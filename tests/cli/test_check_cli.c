@@ -463,6 +463,147 @@ static void test_check_preflight(void **state)
 	clear_env();
 }
 
+
+/* ---- the report: trust chain, -q, -v, colour ------------------------------ */
+
+static const char chain_rotated_ascii[] =
+    "   [ok]   token              sub \"system:serviceaccount:openshift-ingress-operator:ingress-operator\"\n"
+    "-> [FAIL] signing key        key.select: kid \"ohYPswtnpJ_ZOfc4poZAWLXv7w9Vz96fCwV0ifhUp30\" is not in the JWKS "
+    "(it has: \"yHce3501pJMc-Mi2Rq0t-_jK9pSlpqDoFuvXPQY6LdY\")\n"
+    "-> [ok]   issuer/discovery   iss \"https://stsverify-demo-oidc.s3.us-east-1.amazonaws.com\"\n"
+    "-> [ok]   IAM provider       arn:aws:iam::111122223333:oidc-provider/stsverify-demo-oidc.s3.us-east-1.amazonaws.com, "
+    "aud \"openshift\"\n"
+    "-> [ok]   role trust policy  arn:aws:iam::111122223333:role/stsverify-demo-openshift-ingress-operator-cloud-credentials\n"
+    "-> [FAIL] STS                InvalidIdentityToken [key.select]\n"
+    "\n"
+    "PASS  req.role-arn ";
+
+static const char chain_eks_ascii[] =
+    "   [ok]   token              sub \"system:serviceaccount:payments:payments-api\"\n"
+    "-> [ok]   signing key        kid \"-W1rK99e5AIYvp_PUNtSAyvLxQfQweeoXeBX34RIlxg\"\n"
+    "-> [ok]   issuer/discovery   iss \"https://oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E\"\n"
+    "-> [ok]   IAM provider       arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/"
+    "EXAMPLED539D4633E53DE1B716D3041E, aud \"sts.amazonaws.com\"\n"
+    "-> [ok]   role trust policy  arn:aws:iam::111122223333:role/eksctl-demo-addon-iamserviceaccount-payments-Role1-ABOAG54XHS9FA\n"
+    "-> [ok]   STS                success: arn:aws:sts::111122223333:assumed-role/"
+    "eksctl-demo-addon-iamserviceaccount-payments-Role1-ABOAG54XHS9FA/botocore-session-1790000000\n"
+    "\n"
+    "PASS  req.role-arn ";
+
+static const char chain_rotated_utf8[] =
+    "  \xe2\x9c\x93 token              sub \"system:serviceaccount:openshift-ingress-operator:ingress-operator\"\n"
+    "\xe2\x86\x92 \xe2\x9c\x97 signing key        key.select: kid \"ohYPswtnpJ_ZOfc4poZAWLXv7w9Vz96fCwV0ifhUp30\" is not in "
+    "the JWKS (it has: \"yHce3501pJMc-Mi2Rq0t-_jK9pSlpqDoFuvXPQY6LdY\")\n"
+    "\xe2\x86\x92 \xe2\x9c\x93 issuer/discovery   iss \"https://stsverify-demo-oidc.s3.us-east-1.amazonaws.com\"\n"
+    "\xe2\x86\x92 \xe2\x9c\x93 IAM provider       arn:aws:iam::111122223333:oidc-provider/"
+    "stsverify-demo-oidc.s3.us-east-1.amazonaws.com, aud \"openshift\"\n"
+    "\xe2\x86\x92 \xe2\x9c\x93 role trust policy  arn:aws:iam::111122223333:role/"
+    "stsverify-demo-openshift-ingress-operator-cloud-credentials\n"
+    "\xe2\x86\x92 \xe2\x9c\x97 STS                InvalidIdentityToken [key.select]\n"
+    "\n"
+    "PASS  req.role-arn ";
+
+static void plain_locale(void)
+{
+	unsetenv("LC_ALL");
+	unsetenv("LC_CTYPE");
+	unsetenv("NO_COLOR");
+	setenv("LANG", "C", 1);
+	sv_cli_assume_tty = 0;
+}
+
+static void test_check_chain_ascii(void **state)
+{
+	const char *argv[] = { "stsverify", "check", "--dir", BUNDLES "/openshift-ingress-rotated-key", "--now", "1790000000" };
+	const char *eks[] = { "stsverify", "check", "--dir", BUNDLES "/ok-eks", "--now", "1790000000" };
+	(void)state;
+	plain_locale();
+	assert_int_equal(cli(6, argv), 1);
+	assert_int_equal(strncmp(outbuf, chain_rotated_ascii, strlen(chain_rotated_ascii)), 0);
+	assert_null(strchr(outbuf, '\033'));
+	assert_int_equal(cli(6, eks), 0);
+	assert_int_equal(strncmp(outbuf, chain_eks_ascii, strlen(chain_eks_ascii)), 0);
+	/* a locale that is not UTF-8 wins over LANG */
+	setenv("LANG", "en_US.UTF-8", 1);
+	setenv("LC_ALL", "POSIX", 1);
+	assert_int_equal(cli(6, argv), 1);
+	assert_int_equal(strncmp(outbuf, chain_rotated_ascii, strlen(chain_rotated_ascii)), 0);
+	plain_locale();
+}
+
+static void test_check_chain_utf8(void **state)
+{
+	const char *argv[] = { "stsverify", "check", "--dir", BUNDLES "/openshift-ingress-rotated-key", "--now", "1790000000" };
+	static const char *const locales[][2] = {
+		{ "LANG", "en_US.UTF-8" }, { "LC_CTYPE", "de_DE.utf8" }, { "LC_ALL", "C.UTF-8" }
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		plain_locale();
+		setenv(locales[i][0], locales[i][1], 1);
+		assert_int_equal(cli(6, argv), 1);
+		assert_int_equal(strncmp(outbuf, chain_rotated_utf8, strlen(chain_rotated_utf8)), 0);
+		assert_null(strchr(outbuf, '\033'));
+	}
+	plain_locale();
+}
+
+static void test_check_color_only_on_a_terminal(void **state)
+{
+	const char *argv[] = { "stsverify", "check", "--dir", BUNDLES "/openshift-ingress-rotated-key", "--now", "1790000000" };
+	const char *nc[] = { "stsverify", "check", "--dir", BUNDLES "/openshift-ingress-rotated-key", "--now", "1790000000",
+		                 "--no-color" };
+	(void)state;
+	plain_locale();
+	assert_int_equal(cli(6, argv), 1);
+	assert_null(strchr(outbuf, '\033'));           /* not a terminal */
+	sv_cli_assume_tty = 1;
+	assert_int_equal(cli(6, argv), 1);
+	assert_non_null(strstr(outbuf, "-> \033[1;31m[FAIL]\033[0m signing key        key.select: "));
+	assert_non_null(strstr(outbuf, "   \033[32m[ok]  \033[0m token "));
+	assert_non_null(strstr(outbuf, "\033[1;31mSTS would answer: InvalidIdentityToken\033[0m: Couldn't retrieve"));
+	assert_int_equal(cli(7, nc), 1);
+	assert_null(strchr(outbuf, '\033'));
+	setenv("NO_COLOR", "", 1);                     /* set, even empty */
+	assert_int_equal(cli(6, argv), 1);
+	assert_null(strchr(outbuf, '\033'));
+	unsetenv("NO_COLOR");
+	{
+		const char *jargv[] = { "stsverify", "check", "--dir", BUNDLES "/openshift-ingress-rotated-key", "--now",
+			                    "1790000000", "--json" };
+		assert_int_equal(cli(7, jargv), 1);
+		assert_null(strchr(outbuf, '\033'));
+	}
+	plain_locale();
+}
+
+static void test_check_quiet_and_verbose(void **state)
+{
+	const char *q[] = { "stsverify", "check", "-q", "--dir", BUNDLES "/openshift-ingress-rotated-key", "--now", "1790000000" };
+	const char *qok[] = { "stsverify", "check", "--quiet", "--dir", BUNDLES "/ok-eks", "--now", "1790000000" };
+	const char *v[] = { "stsverify", "check", "-v", "--dir", BUNDLES "/ok-eks", "--now", "1790000000" };
+	const char *qv[] = { "stsverify", "check", "-q", "-v", "--dir", BUNDLES "/ok-eks", "--now", "1790000000" };
+	(void)state;
+	plain_locale();
+	assert_int_equal(cli(7, q), 1);
+	assert_string_equal(outbuf, "STS would answer: InvalidIdentityToken: Couldn't retrieve verification key from your "
+	                            "identity provider,  please reference AssumeRoleWithWebIdentity documentation for "
+	                            "requirements [key.select]\n");
+	assert_string_equal(errbuf, "");
+	assert_int_equal(cli(7, qok), 0);
+	assert_string_equal(outbuf, "STS would answer: success: credentials for arn:aws:sts::111122223333:assumed-role/"
+	                            "eksctl-demo-addon-iamserviceaccount-payments-Role1-ABOAG54XHS9FA/botocore-session-1790000000\n");
+	assert_int_equal(cli(7, v), 0);
+	assert_int_equal(strncmp(outbuf, chain_eks_ascii, strlen(chain_eks_ascii)), 0);
+	assert_non_null(strstr(outbuf, "PASS  sig.valid "));
+	assert_non_null(strstr(outbuf, "\nheader: {\n  \"alg\": \"RS256\",\n"));
+	assert_non_null(strstr(outbuf, "\nclaims: {\n"));
+	assert_non_null(strstr(outbuf, "  \"sub\": \"system:serviceaccount:payments:payments-api\""));
+	assert_int_equal(cli(8, qv), 2);
+	assert_string_equal(errbuf, "stsverify: check: -q and -v exclude each other\n");
+}
+
 static void test_check_help_names_bundle_files(void **state)
 {
 	const char *argv[] = { "stsverify", "check", "--help" };
@@ -489,6 +630,10 @@ int main(void)
 		cmocka_unit_test(test_check_without_role_skips_policy),
 		cmocka_unit_test(test_check_preflight),
 		cmocka_unit_test(test_check_help_names_bundle_files),
+		cmocka_unit_test(test_check_chain_ascii),
+		cmocka_unit_test(test_check_chain_utf8),
+		cmocka_unit_test(test_check_color_only_on_a_terminal),
+		cmocka_unit_test(test_check_quiet_and_verbose),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
