@@ -38,10 +38,15 @@ static void usage(sv_cli *c, sv_out *o)
 	    "STS AssumeRoleWithWebIdentity, offline, from the files at hand.\n"
 	    "\n"
 	    "commands:\n");
-	for (k = commands; k->name; k++)
-		sv_out_fmt(o, "  %s  %s\n", k->name, k->summary);
+	for (k = commands; k->name; k++) {
+		size_t pad = strlen(k->name) < 12 ? 12 - strlen(k->name) : 1;
+		sv_out_fmt(o, "  %s", k->name);
+		while (pad--)
+			sv_out_put(o, " ", 1);
+		sv_out_fmt(o, "%s\n", k->summary);
+	}
 	sv_out_str(o,
-	    "  help CMD  the options of one command\n"
+	    "  help CMD    the options of one command\n"
 	    "\n"
 	    "stsverify --version   version, build, limits and workspace size\n"
 	    "\n"
