@@ -578,8 +578,12 @@ void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep
 		it = sv_report_set(rep, SV_CHK_CLM_NBF, SV_FAIL, "not valid before %T (%l), %A from now",
 		                   c->nbf.v, c->nbf.v, sv_time_sub(c->nbf.v, now));
 		sv_report_hint(it, "check the clocks of the issuer and of this host (NTP)");
-	} else
-		sv_report_set(rep, SV_CHK_CLM_NBF, SV_PASS, "valid since %T (%l)", c->nbf.v, c->nbf.v);
+	} else if (c->nbf.v > now)
+		sv_report_set(rep, SV_CHK_CLM_NBF, SV_PASS, "valid from %T (%l), in %A, inside the %l s leeway", c->nbf.v,
+		              c->nbf.v, sv_time_sub(c->nbf.v, now), lw);
+	else
+		sv_report_set(rep, SV_CHK_CLM_NBF, SV_PASS, "valid since %T (%l), %A ago", c->nbf.v, c->nbf.v,
+		              sv_time_sub(now, c->nbf.v));
 
 	/* iat */
 	if (c->iat.state == SV_ND_ABSENT)
@@ -594,7 +598,10 @@ void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep
 		it = sv_report_set(rep, SV_CHK_CLM_IAT, SV_WARN, "issued at %T (%l), %A ago",
 		                   c->iat.v, c->iat.v, sv_time_sub(now, c->iat.v));
 		sv_report_hint(it, "STS rejects tokens that are too old (\"Token too old\") even before exp; use a freshly issued token");
-	} else
+	} else if (c->iat.v > now)
+		sv_report_set(rep, SV_CHK_CLM_IAT, SV_PASS, "issued at %T (%l), %A ahead of this clock, inside the %l s leeway",
+		              c->iat.v, c->iat.v, sv_time_sub(c->iat.v, now), lw);
+	else
 		sv_report_set(rep, SV_CHK_CLM_IAT, SV_PASS, "issued at %T (%l), %A ago", c->iat.v, c->iat.v,
 		              sv_time_sub(now, c->iat.v));
 }

@@ -604,6 +604,25 @@ static void test_check_quiet_and_verbose(void **state)
 	assert_string_equal(errbuf, "stsverify: check: -q and -v exclude each other\n");
 }
 
+/* Every time in a row: UTC, Unix seconds and a relative form. */
+static void test_check_times_three_ways(void **state)
+{
+	const char *eks[] = { "stsverify", "check", "--dir", BUNDLES "/ok-eks", "--now", "1790000000" };
+	const char *fut[] = { "stsverify", "check", "--dir", BUNDLES "/ok-eks", "--now", "1789996300" };
+	(void)state;
+	plain_locale();
+	assert_int_equal(cli(6, eks), 0);
+	assert_non_null(strstr(outbuf, "PASS  clm.exp           expires at 2026-09-22T13:13:20Z (1790082800), in 23 h (lifetime 1 d)\n"));
+	assert_non_null(strstr(outbuf, "PASS  clm.nbf           valid since 2026-09-21T13:13:20Z (1789996400), 1 h ago\n"));
+	assert_non_null(strstr(outbuf, "PASS  clm.iat           issued at 2026-09-21T13:13:20Z (1789996400), 1 h ago\n"));
+	/* a clock 100 s behind the issuer's, inside the leeway: not "ago" */
+	assert_int_equal(cli(6, fut), 0);
+	assert_non_null(strstr(outbuf, "PASS  clm.nbf           valid from 2026-09-21T13:13:20Z (1789996400), in 1 min 40 s, "
+	                               "inside the 300 s leeway\n"));
+	assert_non_null(strstr(outbuf, "PASS  clm.iat           issued at 2026-09-21T13:13:20Z (1789996400), 1 min 40 s ahead "
+	                               "of this clock, inside the 300 s leeway\n"));
+}
+
 static void test_check_help_names_bundle_files(void **state)
 {
 	const char *argv[] = { "stsverify", "check", "--help" };
@@ -634,6 +653,7 @@ int main(void)
 		cmocka_unit_test(test_check_chain_utf8),
 		cmocka_unit_test(test_check_color_only_on_a_terminal),
 		cmocka_unit_test(test_check_quiet_and_verbose),
+		cmocka_unit_test(test_check_times_three_ways),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

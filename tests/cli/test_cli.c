@@ -304,7 +304,7 @@ static void test_cli_verify_golden_text(void **state)
 	    "PASS  clm.sub     sub \"system:serviceaccount:hakawai:hakawai-litellm-proxy\"\n"
 	    "PASS  clm.aud     aud \"sts.amazonaws.com\"\n"
 	    "FAIL  clm.exp     expired at 2025-11-25T07:37:58Z (1764056278), 1 h ago (leeway 300 s)\n"
-	    "PASS  clm.nbf     valid since 2025-11-24T07:37:58Z (1763969878)\n"
+	    "PASS  clm.nbf     valid since 2025-11-24T07:37:58Z (1763969878), 1 d 1 h ago\n"
 	    "WARN  clm.iat     issued at 2025-11-24T07:37:58Z (1763969878), 1 d 1 h ago\n"
 	    "hint: clm.exp: STS answers ExpiredTokenException; the kubelet refreshes projected tokens, so re-read the token file instead of caching the token\n"
 	    "hint: clm.iat: STS rejects tokens that are too old (\"Token too old\") even before exp; use a freshly issued token\n"
