@@ -623,6 +623,182 @@ static void test_check_times_three_ways(void **state)
 	                               "of this clock, inside the 300 s leeway\n"));
 }
 
+/* ---- every bundle's --json against docs/json-schema.md --------------------- */
+
+/* 'o' object, 'a' array, 's' string, 'n' null, 'b' boolean, 'i' integer, '?' other, 0 absent */
+static char jkind(const sv_json *d, int i)
+{
+	sv_sv raw;
+	size_t k;
+	if (i < 0)
+		return 0;
+	switch (sv_json_type(d, i)) {
+	case JSMN_OBJECT: return 'o';
+	case JSMN_ARRAY: return 'a';
+	case JSMN_STRING: return 's';
+	default: break;
+	}
+	raw = sv_json_raw(d, i);
+	if (sv_eq(raw, SV_LIT("null")))
+		return 'n';
+	if (sv_eq(raw, SV_LIT("true")) || sv_eq(raw, SV_LIT("false")))
+		return 'b';
+	for (k = raw.p[0] == '-' ? 1 : 0; k < raw.n; k++)
+		if (raw.p[k] < '0' || raw.p[k] > '9')
+			return '?';
+	return raw.n ? 'i' : '?';
+}
+
+static char member_kind(const sv_json *d, int obj, const char *key)
+{
+	return jkind(d, sv_json_get(d, obj, sv_from_cstr(key)));
+}
+
+/* The index of a stable check id, -1 when it is not one of sv_checks.def. */
+static int slug_index(const char *id)
+{
+	int k;
+	for (k = 0; k < (int)SV_CHK__COUNT; k++)
+		if (strcmp(sv_check_slug((sv_check_id)k), id) == 0)
+			return k;
+	return -1;
+}
+
+#define SCHEMA_WANT(cond, ...) do { if (!(cond)) { print_error("bundle %s: ", name); print_error(__VA_ARGS__); \
+	print_error("\n"); bad++; } } while (0)
+
+static int validate_check_json(const char *name)
+{
+	char dir[512], now[32], s[256];
+	const char *argv[7];
+	expect x;
+	sv_json d;
+	sv_err e;
+	int bad = 0, checks, sts, k, n, j, last = -1, rc;
+	char kinds[2];
+
+	snprintf(dir, sizeof dir, BUNDLES "/%s", name);
+	if (read_expect(dir, &x) != 0)
+		return 1;
+	snprintf(now, sizeof now, "%s", x.now);
+	argv[0] = "stsverify"; argv[1] = "check"; argv[2] = "--dir"; argv[3] = dir;
+	argv[4] = "--now"; argv[5] = now; argv[6] = "--json";
+	rc = cli(7, argv);
+	SCHEMA_WANT(rc == 0 || rc == 1, "exit %d", rc);
+	SCHEMA_WANT(errbuf[0] == '\0', "stderr: %s", errbuf);
+	if (sv_json_parse(&d, outbuf, outlen, jtok, sizeof jtok / sizeof jtok[0], &e) != SV_OK) {
+		print_error("bundle %s: not JSON: %s\n", name, e.msg);
+		return 1;
+	}
+	SCHEMA_WANT(jkind(&d, 0) == 'o', "not an object");
+	SCHEMA_WANT(sv_eq(sv_json_raw(&d, sv_json_get(&d, 0, SV_LIT("schema"))), SV_LIT("1")), "schema is not 1");
+	jstr(&d, 0, "command", s, sizeof s);
+	SCHEMA_WANT(member_kind(&d, 0, "command") == 's' && strcmp(s, "check") == 0, "command is not \"check\"");
+	SCHEMA_WANT(member_kind(&d, 0, "accepted") == 'b', "accepted is not a boolean");
+	kinds[0] = member_kind(&d, 0, "header");
+	kinds[1] = member_kind(&d, 0, "claims");
+	SCHEMA_WANT((kinds[0] == 'o' || kinds[0] == 'n') && (kinds[1] == 'o' || kinds[1] == 'n'),
+	            "header/claims not object or null");
+
+	checks = sv_json_get(&d, 0, SV_LIT("checks"));
+	SCHEMA_WANT(jkind(&d, checks) == 'a', "checks is not an array");
+	if (jkind(&d, checks) == 'a') {
+		n = sv_json_count(&d, checks);
+		SCHEMA_WANT(n > 0, "no checks");
+		for (k = 0, j = checks + 1; k < n; k++, j = sv_json_next(&d, j)) {
+			char id[64], status[16];
+			int idx;
+			SCHEMA_WANT(jkind(&d, j) == 'o', "checks[%d] is not an object", k);
+			SCHEMA_WANT(member_kind(&d, j, "id") == 's' && member_kind(&d, j, "status") == 's' &&
+			                member_kind(&d, j, "message") == 's',
+			            "checks[%d]: id/status/message not strings", k);
+			SCHEMA_WANT(member_kind(&d, j, "hint") == 's' || member_kind(&d, j, "hint") == 'n',
+			            "checks[%d]: hint not string or null", k);
+			jstr(&d, j, "id", id, sizeof id);
+			jstr(&d, j, "status", status, sizeof status);
+			idx = slug_index(id);
+			SCHEMA_WANT(idx >= 0, "checks[%d]: \"%s\" is not a check id of sv_checks.def", k, id);
+			SCHEMA_WANT(idx > last, "checks[%d]: \"%s\" out of sv_checks.def order or repeated", k, id);
+			last = idx;
+			SCHEMA_WANT(strcmp(status, "PASS") == 0 || strcmp(status, "WARN") == 0 || strcmp(status, "FAIL") == 0 ||
+			                strcmp(status, "SKIP") == 0,
+			            "checks[%d]: status \"%s\"", k, status);
+		}
+	}
+
+	sts = sv_json_get(&d, 0, SV_LIT("sts"));
+	SCHEMA_WANT(jkind(&d, sts) == 'o', "sts is not an object");
+	if (jkind(&d, sts) == 'o') {
+		static const char *const opt_str[] = { "code", "message", "gate", "assumed_role_arn", "provider_arn",
+			                                   "convention" };
+		char outcome[16], gate[64], conv[32];
+		size_t i;
+		int acc = sv_eq(sv_json_raw(&d, sv_json_get(&d, 0, SV_LIT("accepted"))), SV_LIT("true"));
+		jstr(&d, sts, "outcome", outcome, sizeof outcome);
+		SCHEMA_WANT(strcmp(outcome, "success") == 0 || strcmp(outcome, "error") == 0, "sts.outcome \"%s\"", outcome);
+		SCHEMA_WANT(acc == (strcmp(outcome, "success") == 0), "accepted disagrees with sts.outcome");
+		SCHEMA_WANT(rc == (acc ? 0 : 1), "exit %d with accepted %d", rc, acc);
+		for (i = 0; i < sizeof opt_str / sizeof opt_str[0]; i++) {
+			char kd = member_kind(&d, sts, opt_str[i]);
+			SCHEMA_WANT(kd == 's' || kd == 'n', "sts.%s not string or null", opt_str[i]);
+		}
+		SCHEMA_WANT(member_kind(&d, sts, "verbatim") == 'b', "sts.verbatim not boolean");
+		if (acc)
+			SCHEMA_WANT(member_kind(&d, sts, "code") == 'n' && member_kind(&d, sts, "message") == 'n' &&
+			                member_kind(&d, sts, "gate") == 'n',
+			            "success with code/message/gate");
+		else
+			SCHEMA_WANT(member_kind(&d, sts, "message") == 's' && member_kind(&d, sts, "gate") == 's',
+			            "error without message/gate");
+		jstr(&d, sts, "gate", gate, sizeof gate);
+		SCHEMA_WANT(!gate[0] || slug_index(gate) >= 0, "sts.gate \"%s\" is not a check id", gate);
+		jstr(&d, sts, "convention", conv, sizeof conv);
+		SCHEMA_WANT(!conv[0] || strcmp(conv, "EKS") == 0 || strcmp(conv, "OpenShift") == 0,
+		            "sts.convention \"%s\"", conv);
+		j = sv_json_get(&d, sts, SV_LIT("unchecked"));
+		SCHEMA_WANT(jkind(&d, j) == 'a', "sts.unchecked not an array");
+		if (jkind(&d, j) == 'a') {
+			int m = sv_json_count(&d, j), q, t;
+			for (q = 0, t = j + 1; q < m; q++, t = sv_json_next(&d, t)) {
+				char id[64];
+				sv_arena a;
+				static char ab[256];
+				sv_sv v;
+				SCHEMA_WANT(jkind(&d, t) == 's', "sts.unchecked[%d] not a string", q);
+				sv_arena_init(&a, ab, sizeof ab);
+				id[0] = '\0';
+				if (sv_json_str(&d, t, &a, &v) == SV_OK)
+					snprintf(id, sizeof id, "%.*s", (int)v.n, v.p);
+				SCHEMA_WANT(slug_index(id) >= 0, "sts.unchecked[%d] \"%s\" is not a check id", q, id);
+			}
+		}
+	}
+	return bad ? 1 : 0;
+}
+
+static void test_check_json_schema_every_bundle(void **state)
+{
+	DIR *dp = opendir(BUNDLES);
+	struct dirent *de;
+	int count = 0, failures = 0;
+	(void)state;
+	assert_non_null(dp);
+	while ((de = readdir(dp)) != NULL) {
+		char p[512];
+		struct stat st;
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof p, BUNDLES "/%s", de->d_name);
+		if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		failures += validate_check_json(de->d_name);
+		count++;
+	}
+	closedir(dp);
+	assert_true(count >= 29);
+	assert_int_equal(failures, 0);
+}
+
 static void test_check_help_names_bundle_files(void **state)
 {
 	const char *argv[] = { "stsverify", "check", "--help" };
@@ -654,6 +830,7 @@ int main(void)
 		cmocka_unit_test(test_check_color_only_on_a_terminal),
 		cmocka_unit_test(test_check_quiet_and_verbose),
 		cmocka_unit_test(test_check_times_three_ways),
+		cmocka_unit_test(test_check_json_schema_every_bundle),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
