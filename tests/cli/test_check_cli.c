@@ -399,8 +399,12 @@ static void test_check_without_role_skips_policy(void **state)
 		"--discovery", BUNDLES "/ok-eks/openid-configuration.json", "--jwks", BUNDLES "/ok-eks/keys.json",
 		"--provider", BUNDLES "/ok-eks/provider.json", "--now", "1790000000" };
 	(void)state;
+	setenv("LC_ALL", "C", 1);
 	assert_int_equal(cli(12, argv), 0);
+	unsetenv("LC_ALL");
 	assert_non_null(strstr(outbuf, "SKIP  pol.allow         needs the role's trust policy (--role: aws iam get-role output)\n"));
+	assert_non_null(strstr(outbuf, "-> [skip] role trust policy  pol.allow: needs the role's trust policy (--role: aws iam get-role output)\n"
+	                               "-> [ok]   STS                success, if the skipped links hold\n"));
 	assert_null(strstr(outbuf, "AccessDenied"));
 	assert_non_null(strstr(outbuf, "STS would answer: success"));
 }
