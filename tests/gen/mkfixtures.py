@@ -760,8 +760,11 @@ def alg_cases(M, K, J, claims, eks_tok):
            M.token("alg-none-expired", unsigned({"alg": "none"}, expired), "alg none, expired claims"),
            fail="hdr.alg clm.exp")
     pem_text = C.pem("PUBLIC KEY", K.eks.spki_der()).encode()
+    jwk_text = M.out.files["keys/eks-2048.pub.jwk.json"]
     for alg, keyname, key, name in (("HS256", "the RSA modulus bytes (JWK n, decoded)", i2b(K.eks.n), "attack.hs256-key-n"),
                                     ("HS256", "keys/eks-2048.pub.pem, the PEM text", pem_text, "attack.hs256-key-pem"),
+                                    ("HS256", "keys/eks-2048.pub.jwk.json, the public JWK's text", jwk_text,
+                                     "attack.hs256-key-jwk"),
                                     ("HS384", "the PEM text", pem_text, "alg.hs384"),
                                     ("HS512", "the PEM text", pem_text, "alg.hs512")):
         h = cj(hdr(alg, kid)).encode()

@@ -12,6 +12,17 @@
  * before any signature could matter; token-file framing goes through
  * sv_token_trim.
  *
+ * Part 2 (signed): the classes that need real signatures and keys -- HMAC
+ * keyed with the RSA public key (modulus, PEM and JWK text), embedded
+ * keys, rotated keys, alg/key-type mismatches, weak keys, PKCS#1 and ECDSA
+ * forgeries, JSON tricks inside signed tokens -- come from the generated
+ * fixtures (tests/gen/mkfixtures.py -> fixtures/cases/verify.txt). Each
+ * entry names a manifest case; the case's token, JWKS and options run
+ * through sv_verify here, and the deciding row must give the reason named.
+ * (tests/cli/test_cli.c checks every case's full FAIL/WARN sets and exit
+ * code; this file checks that the attacks among them fail for the right
+ * reason.)
+ *
  * Every case names its class, the rows it expects ("slug=STATUS ...") and a
  * substring of the first row's detail: an attack must be rejected for the
  * right reason, not just rejected.
@@ -465,6 +476,214 @@ static void test_attacks_token_file_framing(void **state)
 	}
 }
 
+/* ---- Part 2: the signed attack fixtures ------------------------------------- */
+
+typedef struct mcase {
+	const char *cls, *name;   /* docs/attacks.md section, fixtures/cases/verify.txt case */
+	const char *expect;       /* "slug=STATUS ..." */
+	const char *why;          /* substring of the first expected row's detail */
+} mcase;
+
+static const mcase signed_cases[] = {
+	{ "alg-none", "attack.alg-none-empty-sig", "hdr.alg=FAIL sig.valid=SKIP", "alg \"none\": an unsigned token" },
+	{ "alg-none", "attack.alg-none-real-sig", "hdr.alg=FAIL sig.valid=SKIP", "an unsigned token" },
+	{ "alg-none", "alg.none-capitalized", "hdr.alg=FAIL", "alg \"None\"" },
+	{ "alg-none", "alg.none-upper", "hdr.alg=FAIL", "alg \"NONE\"" },
+	{ "alg-none", "alg.none-and-expired", "hdr.alg=FAIL clm.exp=FAIL", "an unsigned token" },
+	{ "alg-hmac", "attack.hs256-key-n", "hdr.alg=FAIL key.select=SKIP sig.valid=SKIP", "alg \"HS256\" is an HMAC" },
+	{ "alg-hmac", "attack.hs256-key-pem", "hdr.alg=FAIL key.select=SKIP sig.valid=SKIP", "alg \"HS256\" is an HMAC" },
+	{ "alg-hmac", "attack.hs256-key-jwk", "hdr.alg=FAIL key.select=SKIP sig.valid=SKIP", "alg \"HS256\" is an HMAC" },
+	{ "alg-hmac", "alg.hs384", "hdr.alg=FAIL", "HMAC" },
+	{ "alg-hmac", "alg.hs512", "hdr.alg=FAIL", "HMAC" },
+	{ "alg-other", "alg.ps256", "hdr.alg=FAIL sig.valid=SKIP", "(RSASSA-PSS)" },
+	{ "alg-other", "alg.eddsa", "hdr.alg=FAIL", "alg \"EdDSA\" is not one STS accepts" },
+	{ "alg-other", "alg.outside-option", "hdr.alg=FAIL", "is not in the allowed list (--alg)" },
+	{ "alg-key-mismatch", "attack.rs256-with-ec-kid", "key.params=FAIL sig.valid=SKIP", "the key is kty \"EC\" but alg RS256 needs RSA" },
+	{ "alg-key-mismatch", "params.es256-with-rsa-kid", "key.params=FAIL sig.valid=SKIP", "kty \"RSA\" but alg ES256 needs EC" },
+	{ "alg-key-mismatch", "params.ec-crv-mismatch", "key.params=FAIL", "but the token says ES256" },
+	{ "alg-key-mismatch", "params.jwk-alg-mismatch", "key.params=FAIL", "the key says alg \"RS256\" but the token says RS384" },
+	{ "alg-key-mismatch", "params.use-enc", "key.params=FAIL", "use \"enc\"" },
+	{ "alg-key-mismatch", "params.key-ops-without-verify", "key.params=FAIL", "key_ops does not include \"verify\"" },
+	{ "hostile-header", "attack.jku-elsewhere", "hdr.keyref=WARN sig.valid=PASS", "carries jku: ignored" },
+	{ "hostile-header", "attack.x5u-elsewhere", "hdr.keyref=WARN sig.valid=PASS", "carries x5u: ignored" },
+	{ "hostile-header", "attack.embedded-jwk-cluster-kid", "sig.valid=FAIL hdr.keyref=WARN", "does not verify under the selected key" },
+	{ "hostile-header", "attack.embedded-jwk-own-kid", "key.select=FAIL hdr.keyref=WARN", "is not in the JWKS" },
+	{ "hostile-header", "attack.embedded-jwk-no-kid", "sig.valid=FAIL key.select=WARN", "the signature is 256 bytes" },
+	{ "hostile-header", "attack.x5c-attacker-cert", "sig.valid=FAIL hdr.keyref=WARN", "does not verify" },
+	{ "crit", "crit.exp", "hdr.crit=FAIL", "the header has \"crit\"" },
+	{ "crit", "crit.b64-in-crit", "hdr.crit=FAIL", "\"crit\"" },
+	{ "kid", "kid.unknown", "key.select=FAIL sig.valid=SKIP", "is not in the JWKS (it has:" },
+	{ "kid", "kid.duplicate-in-jwks", "key.select=FAIL sig.valid=SKIP", "matches 2 keys in the JWKS; the choice is ambiguous" },
+	{ "kid", "kid.missing-two-rsa-keys", "key.select=FAIL", "no kid and the JWKS has 2 RSA keys" },
+	{ "kid", "kid.missing-three-ec-keys", "key.select=FAIL", "no kid and the JWKS has 3 EC keys" },
+	{ "kid", "kid.empty-string", "key.select=FAIL", "kid \"\" is not in the JWKS" },
+	{ "kid", "attack.kid-path", "key.select=FAIL", "kid \"../../dev/null\"" },
+	{ "kid", "attack.kid-huge", "key.select=FAIL", "...(3000 bytes)\" is not in the JWKS" },
+	{ "kid", "attack.kid-case", "key.select=FAIL", "is not in the JWKS" },
+	{ "kid", "attack.kid-prefix", "key.select=FAIL", "is not in the JWKS" },
+	{ "kid", "attack.kid-nul-suffix", "key.select=FAIL", "\\x00evil\" is not in the JWKS" },
+	{ "weak-key", "params.rsa-1024", "key.params=FAIL sig.valid=SKIP", "the RSA key is 1024 bits" },
+	{ "weak-key", "params.rsa-8192", "key.params=FAIL", "larger than SV_RSA_MAX_BITS=4096" },
+	{ "weak-key", "params.e-one", "key.params=FAIL sig.valid=SKIP", "the RSA exponent is 1" },
+	{ "weak-key", "params.e-even", "key.params=FAIL sig.valid=SKIP", "the RSA exponent is even" },
+	{ "weak-key", "params.n-leading-zero", "key.params=FAIL", "leading zero byte" },
+	{ "weak-key", "params.ec-x-33-bytes", "key.params=FAIL", "must each be 32 bytes" },
+	{ "forgery", "sig.e3-forgery", "sig.valid=FAIL", "does not verify under the selected key" },
+	{ "forgery", "sig.one-byte-short", "sig.valid=FAIL", "the signature is 255 bytes; this 2048-bit key makes exactly 256" },
+	{ "forgery", "sig.one-byte-long", "sig.valid=FAIL", "the signature is 257 bytes" },
+	{ "forgery", "sig.empty", "sig.valid=FAIL", "the signature is 0 bytes" },
+	{ "forgery", "sig.all-zero", "sig.valid=FAIL", "does not verify" },
+	{ "forgery", "sig.equals-modulus", "sig.valid=FAIL", "not below the modulus" },
+	{ "forgery", "sig.plus-modulus", "sig.valid=FAIL", "not below the modulus" },
+	{ "forgery", "sig.hash-mismatch", "sig.valid=FAIL", "does not verify" },
+	{ "forgery", "sig.tampered-payload", "sig.valid=FAIL", "does not verify" },
+	{ "forgery", "sig.rotated-key-cluster-kid", "sig.valid=FAIL", "does not verify" },
+	{ "forgery", "sig.ecdsa-der", "sig.valid=FAIL", "the ES256 signature is 71 bytes; JWS raw r||s is exactly 64" },
+	{ "forgery", "sig.ecdsa-r-zero", "sig.valid=FAIL", "does not verify" },
+	{ "forgery", "sig.ecdsa-s-zero", "sig.valid=FAIL", "does not verify" },
+	{ "forgery", "sig.ecdsa-r-equals-n", "sig.valid=FAIL", "does not verify" },
+	{ "json", "attack.alg-duplicate", "tok.format=FAIL hdr.alg=SKIP", "duplicate member name \"alg\"" },
+	{ "json", "attack.alg-escaped-duplicate", "tok.format=FAIL", "duplicate member name \"\\u0061lg\"" },
+	{ "json", "attack.exp-duplicated", "tok.format=FAIL clm.exp=SKIP", "duplicate member name \"exp\"" },
+	{ "json", "attack.claims-raw-nul", "tok.format=FAIL", "a raw NUL byte" },
+	{ "json", "fmt.claims-invalid-utf8", "tok.format=FAIL", "invalid UTF-8" },
+	{ "json", "fmt.claims-overlong-utf8", "tok.format=FAIL", "invalid UTF-8" },
+	{ "json", "fmt.depth-17", "tok.format=FAIL", "nested deeper than SV_MAX_JSON_DEPTH=16" },
+	{ "json", "fmt.header-trailing-garbage", "tok.format=FAIL", "header: offset" },
+	{ "numericdate", "fmt.exp-nan", "tok.format=FAIL", "claims: offset" },
+	{ "numericdate", "clm.exp-over-int64", "clm.exp=FAIL", "exp is out of range" },
+	{ "numericdate", "clm.exp-float-zero", "clm.exp=FAIL", "exp is not an integer" },
+	{ "base64url", "fmt.padding", "tok.format=FAIL", "'=' padding is not allowed in base64url" },
+	{ "base64url", "fmt.std-alphabet", "tok.format=FAIL", "belongs to standard base64, not base64url" },
+	{ "base64url", "fmt.nonzero-trailing-bits", "tok.format=FAIL", "non-zero trailing bits" },
+	{ "oversize", "fmt.token-20001-chars", "tok.format=FAIL", "token is 20001 characters" },
+	{ "oversize", "jwks.rsa-101", "jwks.keys=FAIL key.select=SKIP", "101 RSA and 0 EC keys; STS accepts at most 100" },
+	{ "oversize", "jwks.ec-101", "jwks.keys=FAIL", "0 RSA and 101 EC keys" },
+	/* the genuine tokens these attacks are variations of are accepted */
+	{ "baseline", "good.eks-rs256-2048", "sig.valid=PASS tok.format=PASS", "signature verifies" },
+	{ "baseline", "good.es256", "sig.valid=PASS", "ES256 signature verifies" },
+	{ "baseline", "good.ecdsa-high-s", "sig.valid=PASS", "ES256 signature verifies" },
+	{ "baseline", "good.e3-genuine", "sig.valid=PASS", "signature verifies" },
+};
+
+/* One [case] of the verify manifest, with the files it names read. */
+typedef struct mfx {
+	char   name[128], token[256], jwks[256], iss[256], alg[64], aud[8][128];
+	size_t naud;
+	long long now, leeway;
+	int    rc;
+} mfx;
+
+static int manifest_case(const char *want, mfx *m)
+{
+	FILE *f = fopen("fixtures/cases/verify.txt", "r");
+	char line[1024];
+	int in = 0, found = 0;
+	if (!f)
+		fail_msg("cannot open fixtures/cases/verify.txt (tests run from the repository root)");
+	while (fgets(line, sizeof line, f)) {
+		char *v;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strcmp(line, "[case]") == 0) {
+			if (found)
+				break;
+			memset(m, 0, sizeof *m);
+			m->leeway = SV_DEFAULT_LEEWAY;
+			in = 1;
+			continue;
+		}
+		if (!in || line[0] == ';' || !(v = strstr(line, " = ")))
+			continue;
+		*v = '\0';
+		v += 3;
+		if (!strcmp(line, "name")) {
+			snprintf(m->name, sizeof m->name, "%s", v);
+			found = strcmp(v, want) == 0;
+		} else if (!strcmp(line, "token")) snprintf(m->token, sizeof m->token, "%s", v);
+		else if (!strcmp(line, "jwks")) snprintf(m->jwks, sizeof m->jwks, "%s", v);
+		else if (!strcmp(line, "iss")) snprintf(m->iss, sizeof m->iss, "%s", v);
+		else if (!strcmp(line, "alg")) snprintf(m->alg, sizeof m->alg, "%s", v);
+		else if (!strcmp(line, "now")) m->now = atoll(v);
+		else if (!strcmp(line, "leeway")) m->leeway = atoll(v);
+		else if (!strcmp(line, "rc")) m->rc = atoi(v);
+		else if (!strcmp(line, "aud") && m->naud < 8) snprintf(m->aud[m->naud++], sizeof m->aud[0], "%s", v);
+	}
+	fclose(f);
+	return found;
+}
+
+static int run_signed(const mcase *c)
+{
+	static char path[600];
+	mfx m;
+	char *tok, *jwks, msg[600], first[64];
+	size_t tlen, klen, i;
+	sv_sv jwt;
+	sv_verify_opts o;
+	sv_err e;
+	const sv_item *it;
+	int rc, bad = 0;
+
+	if (!manifest_case(c->name, &m)) {
+		print_error("[%s] %s: no such case in fixtures/cases/verify.txt\n", c->cls, c->name);
+		return 1;
+	}
+	snprintf(path, sizeof path, "fixtures/%s", m.token);
+	tok = th_read(path, &tlen);
+	snprintf(path, sizeof path, "fixtures/%s", m.jwks);
+	jwks = th_read(path, &klen);
+	if (!tok || !jwks || sv_token_trim(tok, tlen, &jwt, &e) != SV_OK) {
+		print_error("[%s] %s: cannot read %s / %s\n", c->cls, c->name, m.token, m.jwks);
+		free(tok);
+		free(jwks);
+		return 1;
+	}
+	sv_verify_opts_init(&o, m.now);
+	o.leeway = m.leeway;
+	for (i = 0; i < m.naud; i++)
+		o.aud[i] = sv_from_cstr(m.aud[i]);
+	o.naud = m.naud;
+	if (m.iss[0])
+		o.iss = sv_from_cstr(m.iss);
+	if (m.alg[0] && sv_alg_parse_list(sv_from_cstr(m.alg), &o.algs, &e) != SV_OK)
+		fail_msg("%s: alg %s", c->name, m.alg);
+	sv_report_init(&rep);
+	rc = sv_verify(&ws, &o, jwt.p, jwt.n, jwks, klen, &rep, &e);
+	sv_workspace_wipe(&ws);
+	if (rc != SV_OK) {
+		print_error("[%s] %s: sv_verify rc %d: %s\n", c->cls, c->name, rc, e.msg);
+		bad = 1;
+	} else if (mismatch(c->expect, msg, sizeof msg)) {
+		print_error("[%s] %s: %s\n", c->cls, c->name, msg);
+		bad = 1;
+	} else if ((sv_report_ok(&rep) ? 0 : 1) != m.rc) {
+		print_error("[%s] %s: verdict %s, the manifest says rc %d\n", c->cls, c->name,
+		            sv_report_ok(&rep) ? "accepted" : "rejected", m.rc);
+		bad = 1;
+	} else {
+		sscanf(c->expect, "%63[^=]", first);
+		it = sv_report_get(&rep, sv_check_by_slug(sv_from_cstr(first)));
+		if (!strstr(it->detail, c->why)) {
+			print_error("[%s] %s: %s detail \"%s\" lacks \"%s\"\n", c->cls, c->name, first,
+			            it->detail, c->why);
+			bad = 1;
+		}
+	}
+	free(tok);
+	free(jwks);
+	return bad;
+}
+
+static void test_attacks_signed(void **state)
+{
+	size_t i, bad = 0;
+	(void)state;
+	for (i = 0; i < sizeof signed_cases / sizeof signed_cases[0]; i++)
+		bad += (size_t)run_signed(&signed_cases[i]);
+	if (bad)
+		fail_msg("%zu of %zu signed cases failed", bad, sizeof signed_cases / sizeof signed_cases[0]);
+}
+
 /* The sanity case: the synthetic set-up itself passes every row but the signature. */
 static void test_attacks_baseline_only_signature_fails(void **state)
 {
@@ -488,6 +707,7 @@ int main(void)
 		cmocka_unit_test(test_attacks_built),
 		cmocka_unit_test(test_attacks_oversize),
 		cmocka_unit_test(test_attacks_token_file_framing),
+		cmocka_unit_test(test_attacks_signed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
