@@ -133,7 +133,8 @@ CLI_TESTS = \
 	test_check_cli \
 	test_cli_request \
 	test_cli_explain \
-	test_fleet
+	test_fleet \
+	test_secrets
 
 # What runs next to the pod: deploy/collect.sh against recorded CLI output,
 # the manifests' YAML (tests/deploy/).

@@ -140,19 +140,30 @@ bad:
 	return SV_E_FORMAT;
 }
 
+/* The token file: a bearer credential, wiped by sv_cli_token_wipe once used. */
+static unsigned char token_buf[SV_MAX_TOKEN_FILE_BYTES];
+
 /* see cli.h */
 int sv_cli_read_token(sv_cli *c, const char *path, sv_sv *jwt)
 {
-	static unsigned char buf[SV_MAX_TOKEN_FILE_BYTES];
 	size_t len;
 	sv_err e;
 	const char *shown = (path[0] == '-' && path[1] == '\0') ? "(stdin)" : path;
 
-	if (sv_cli_load(c, "token", path, buf, sizeof buf, &len) != SV_OK)
+	if (sv_cli_load(c, "token", path, token_buf, sizeof token_buf, &len) != SV_OK) {
+		sv_cli_token_wipe();
 		return SV_E_IO;
-	if (sv_token_trim((const char *)buf, len, jwt, &e) != SV_OK) {
+	}
+	if (sv_token_trim((const char *)token_buf, len, jwt, &e) != SV_OK) {
 		sv_cli_fail(c, "token: %s: %s", shown, e.msg);
+		sv_cli_token_wipe();
 		return SV_E_FORMAT;
 	}
 	return SV_OK;
+}
+
+/* see cli.h */
+void sv_cli_token_wipe(void)
+{
+	sv_wipe(token_buf, sizeof token_buf);
 }

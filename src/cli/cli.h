@@ -133,5 +133,7 @@ int sv_cmd_permissions(sv_cli *c, int argc, const char *const *argv);
 
 /* Shared by decode/verify/check: reads and trims the token file. */
 int sv_cli_read_token(sv_cli *c, const char *path, sv_sv *jwt);
+/* Wipes the buffer sv_cli_read_token filled; every command calls it before it returns. */
+void sv_cli_token_wipe(void);
 
 #endif

@@ -78,6 +78,7 @@ int sv_cmd_decode(sv_cli *c, int argc, const char *const *argv)
 		if (it && it->hint[0])
 			sv_out_fmt(&c->err, "hint: %s\n", it->hint);
 		sv_workspace_wipe(&ws);
+		sv_cli_token_wipe();
 		return SV_EXIT_REJECT;
 	}
 	sv_out_str(&c->out, "{\n  \"header\": ");
@@ -91,5 +92,6 @@ int sv_cmd_decode(sv_cli *c, int argc, const char *const *argv)
 	time_member(&c->out, "exp", &ws.tok.clm.exp, now, &first);
 	sv_out_fmt(&c->out, "%s\"now\": \"%T\"\n  }\n}\n", first ? "\n    " : ",\n    ", now);
 	sv_workspace_wipe(&ws);
+	sv_cli_token_wipe();
 	return SV_EXIT_OK;
 }

@@ -225,13 +225,16 @@ int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv)
 	}
 	if (sv_cli_read_token(c, tpath, &jwt) != SV_OK)
 		return SV_EXIT_USAGE;
-	if (sv_cli_load(c, "jwks", kpath, jwks, sizeof jwks, &klen) != SV_OK)
+	if (sv_cli_load(c, "jwks", kpath, jwks, sizeof jwks, &klen) != SV_OK) {
+		sv_cli_token_wipe();
 		return SV_EXIT_USAGE;
+	}
 
 	sv_report_init(&rep);
 	rc = sv_verify(&ws, &vo, jwt.p, jwt.n, (const char *)jwks, klen, &rep, &e);
 	if (rc != SV_OK) {
 		sv_workspace_wipe(&ws);
+		sv_cli_token_wipe();
 		return sv_cli_fail(c, "jwks: %s: %s", kpath, e.msg);
 	}
 	for (i = 0; i < rep.count; i++)
@@ -272,5 +275,6 @@ int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv)
 	}
 	rc = sv_report_ok(&rep) ? SV_EXIT_OK : SV_EXIT_REJECT;
 	sv_workspace_wipe(&ws);
+	sv_cli_token_wipe();
 	return rc;
 }

@@ -19,6 +19,8 @@ void sv_out_flush(sv_out *o)
 		else
 			off += (size_t)w;
 	}
+	/* what was written may be a credential the user asked to see (explain --show-credentials) */
+	sv_wipe(o->buf, o->len);
 	o->len = 0;
 }
 
