@@ -107,6 +107,8 @@ PORT_SRC = port/$(PORT).c
 UNIT_TESTS = \
 	test_attacks \
 	test_str \
+	test_b64 \
+	test_time \
 	test_json \
 	test_arn \
 	test_policy \
