@@ -34,6 +34,17 @@ DEPS_GROUP_arm-linux-gnueabihf = cross-armhf
 DEPS_GROUP_arm-none-eabi = bare
 DEPS_LIBS = $(filter %.a,$(BEARSSL_LIBS) $(CMOCKA_LIBS))
 
+# Ports are chosen at link time. posix: files, environment, clock, entropy
+# and TCP. none: the same without networking (-DSV_NET=0): the online
+# commands say they are not built in, and no socket, resolver or TLS code
+# is linked. Objects of a non-default port go to their own build directory.
+PORT_SRC_posix = port/posix.c port/posix_net.c
+PORT_SRC_none  = port/posix.c port/none.c
+NET_posix = 1
+NET_none  = 0
+PORT_SRC ?= $(PORT_SRC_$(PORT))
+NET      ?= $(NET_$(PORT))
+
 CC      ?= cc
 AR      ?= ar
 PYTHON  ?= python3
@@ -41,7 +52,7 @@ CROSS_NM ?= $(patsubst %gcc,%nm,$(filter %gcc,$(CC)))
 ifeq ($(CROSS_NM),)
 CROSS_NM = nm
 endif
-BUILD   ?= build/$(CONF)
+BUILD   ?= build/$(CONF)$(if $(filter posix,$(PORT)),,-$(PORT))
 TARGET_NAME ?= $(CONF)
 VERSION := $(shell sed -n 's/^#define SV_VERSION "\(.*\)"/\1/p' include/stsverify/sv.h)
 
@@ -50,7 +61,7 @@ WARN    = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
 OPT     ?= -O2
 CSTD    = -std=c11
 CPPFLAGS_ALL = -Iinclude $(BEARSSL_CFLAGS) \
-          -DSV_TARGET='"$(TARGET_NAME)"' -DSV_PORT_NAME='"$(PORT)"' $(CPPFLAGS)
+          -DSV_TARGET='"$(TARGET_NAME)"' -DSV_PORT_NAME='"$(PORT)"' -DSV_NET=$(NET) $(CPPFLAGS)
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(CFLAGS_TARGET) $(CFLAGS) -fstack-usage
 LDFLAGS_ALL = $(LDFLAGS_TARGET) $(LDFLAGS)
 BEARSSL_LIBS ?= -lbearssl
@@ -101,8 +112,6 @@ CLI_SRC = \
 	src/cli/cmd_request.c \
 	src/cli/cmd_explain.c \
 	src/cli/cmd_permissions.c
-
-PORT_SRC = port/$(PORT).c
 
 UNIT_TESTS = \
 	test_attacks \

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -271,3 +272,57 @@ int sv_port_list_dir(const char *path, char *buf, size_t cap, size_t *used, size
 	return rc;
 }
 #endif
+static int write_all(int fd, const unsigned char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, buf, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+int sv_port_write_file(const char *path, const unsigned char *buf, size_t len)
+{
+	char tmp[4096];
+	size_t pl = strlen(path);
+	int fd, rc = SV_OK, e;
+
+	if (pl + sizeof ".tmp" > sizeof tmp)
+		return SV_E_LIMIT;
+	memcpy(tmp, path, pl);
+	memcpy(tmp + pl, ".tmp", sizeof ".tmp");
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return map_errno(errno);
+	if (write_all(fd, buf, len) != 0 || fsync(fd) != 0) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		return map_errno(e);
+	}
+	if (close(fd) != 0) {
+		unlink(tmp);
+		return SV_E_IO;
+	}
+	if (rename(tmp, path) != 0) {
+		rc = map_errno(errno);
+		unlink(tmp);
+	}
+	return rc;
+}
+
+int sv_port_mkdir(const char *path)
+{
+	struct stat st;
+	if (mkdir(path, 0755) == 0)
+		return SV_OK;
+	if (errno == EEXIST && stat(path, &st) == 0)
+		return S_ISDIR(st.st_mode) ? SV_OK : SV_E_FORMAT;
+	return map_errno(errno);
+}
