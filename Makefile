@@ -98,7 +98,8 @@ CORE_SRC = \
 	src/sv_check.c \
 	src/sv_yaml.c \
 	src/sv_credreq.c \
-	src/sv_perms.c
+	src/sv_perms.c \
+	src/sv_http.c
 
 # The program, as a library the CLI tests drive (no main()).
 CLI_SRC = \
@@ -134,7 +135,8 @@ UNIT_TESTS = \
 	test_rsa \
 	test_yaml \
 	test_credreq \
-	test_perms
+	test_perms \
+	test_http
 
 CLI_TESTS = \
 	test_cli \
