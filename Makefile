@@ -99,7 +99,8 @@ CORE_SRC = \
 	src/sv_yaml.c \
 	src/sv_credreq.c \
 	src/sv_perms.c \
-	src/sv_http.c
+	src/sv_http.c \
+	src/sv_tls.c
 
 # The program, as a library the CLI tests drive (no main()).
 CLI_SRC = \
@@ -136,7 +137,8 @@ UNIT_TESTS = \
 	test_yaml \
 	test_credreq \
 	test_perms \
-	test_http
+	test_http \
+	test_tls
 
 CLI_TESTS = \
 	test_cli \
@@ -331,6 +333,13 @@ check-fixtures:
 
 fixtures:
 	$(PYTHON) tests/gen/mkfixtures.py fixtures
+
+# The test PKI of the online tests (fixtures/tls): regenerating changes nothing.
+tls-fixtures:
+	sh tests/gen/mktls.sh fixtures/tls
+
+check-tls-fixtures:
+	@sh tests/gen/mktls.sh --check fixtures/tls
 
 run: deps-host
 	$(MAKE) $(BIN)
