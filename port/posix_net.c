@@ -72,12 +72,15 @@ void sv_port_net_timeouts(sv_net *n, int io_ms, int total_ms)
 	n->deadline = total_ms > 0 ? mono_ms() + total_ms : 0;
 }
 
-/* Milliseconds to wait now: the per-call bound, cut by the deadline. */
-static int wait_ms(const sv_net *n, int64_t call_end)
+/* Milliseconds to wait now: the per-call bound, cut by the deadline (*cut set then). */
+static int wait_ms(const sv_net *n, int64_t call_end, int *cut)
 {
 	int64_t now = mono_ms(), end = call_end;
-	if (n->deadline && n->deadline < end)
+	*cut = 0;
+	if (n->deadline && n->deadline < end) {
 		end = n->deadline;
+		*cut = 1;
+	}
 	if (end <= now)
 		return 0;
 	return end - now > 0x7fffffff ? 0x7fffffff : (int)(end - now);
@@ -231,7 +234,7 @@ int sv_port_net_recv(void *ctx, unsigned char *buf, size_t len)
 	call_end = mono_ms() + n->io_ms;
 	for (;;) {
 		ssize_t r = recv(n->fd, buf, len, 0);
-		int w;
+		int w, cut;
 		if (r > 0)
 			return r > 0x7fffffff ? 0x7fffffff : (int)r;
 		if (r == 0) {
@@ -245,9 +248,9 @@ int sv_port_net_recv(void *ctx, unsigned char *buf, size_t len)
 			fail(n, SV_E_NET, errno_words(errno));
 			return -1;
 		}
-		w = wait_ms(n, call_end);
+		w = wait_ms(n, call_end, &cut);
 		if (w == 0 || (w = wait_fd(n->fd, POLLIN, w)) == 0) {
-			fail(n, SV_E_TIMEOUT, "read timed out");
+			fail(n, SV_E_TIMEOUT, cut ? "total time limit reached" : "read timed out");
 			return -1;
 		}
 		if (w < 0 && errno != EINTR) {
@@ -270,7 +273,7 @@ int sv_port_net_send(void *ctx, const unsigned char *buf, size_t len)
 	for (;;) {
 		/* MSG_NOSIGNAL: a closed peer is an error return, not SIGPIPE */
 		ssize_t r = send(n->fd, buf, len, MSG_NOSIGNAL);
-		int w;
+		int w, cut;
 		if (r > 0)
 			return r > 0x7fffffff ? 0x7fffffff : (int)r;
 		if (r < 0 && errno == EINTR)
@@ -279,9 +282,9 @@ int sv_port_net_send(void *ctx, const unsigned char *buf, size_t len)
 			fail(n, SV_E_NET, errno_words(errno));
 			return -1;
 		}
-		w = wait_ms(n, call_end);
+		w = wait_ms(n, call_end, &cut);
 		if (w == 0 || (w = wait_fd(n->fd, POLLOUT, w)) == 0) {
-			fail(n, SV_E_TIMEOUT, "write timed out");
+			fail(n, SV_E_TIMEOUT, cut ? "total time limit reached" : "write timed out");
 			return -1;
 		}
 		if (w < 0 && errno != EINTR) {
