@@ -113,7 +113,10 @@ CLI_SRC = \
 	src/cli/awsinputs.c \
 	src/cli/cmd_request.c \
 	src/cli/cmd_explain.c \
-	src/cli/cmd_permissions.c
+	src/cli/cmd_permissions.c \
+	src/cli/net.c \
+	src/cli/cmd_fetch.c \
+	src/cli/cmd_thumbprint.c
 
 UNIT_TESTS = \
 	test_attacks \

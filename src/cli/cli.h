@@ -130,6 +130,8 @@ int sv_cmd_check(sv_cli *c, int argc, const char *const *argv);
 int sv_cmd_request(sv_cli *c, int argc, const char *const *argv);
 int sv_cmd_explain(sv_cli *c, int argc, const char *const *argv);
 int sv_cmd_permissions(sv_cli *c, int argc, const char *const *argv);
+int sv_cmd_fetch(sv_cli *c, int argc, const char *const *argv);       /* online; stubs when SV_NET=0 */
+int sv_cmd_thumbprint(sv_cli *c, int argc, const char *const *argv);
 
 /* Shared by decode/verify/check: reads and trims the token file. */
 int sv_cli_read_token(sv_cli *c, const char *path, sv_sv *jwt);
