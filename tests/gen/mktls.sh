@@ -18,6 +18,7 @@
 #   other-ca     CN=stsverify untrusted CA           self-signed, not in any bundle we pass
 #   untrusted    CN=localhost, DNS:localhost         signed by other-ca
 #   *-chain.pem  what a server sends: the leaf, then its issuer (the last = the IAM thumbprint)
+#   keys.json    a JWK Set holding the leaf key's public half (kid stsverify-test)
 set -eu
 
 check=0
@@ -34,7 +35,7 @@ if [ $check = 1 ]; then
 	cp "$dir"/*.key "$tmp"/
 	sh "$0" "$tmp" >/dev/null
 	status=0
-	for f in "$dir"/*.pem; do
+	for f in "$dir"/*.pem "$dir"/keys.json; do
 		if ! cmp -s "$f" "$tmp/$(basename "$f")"; then
 			echo "mktls: $f differs from what tests/gen/mktls.sh makes"
 			status=1
@@ -127,4 +128,14 @@ for c in localhost expired wronghost; do
 	cat "$dir/$c.pem" "$dir/int-ca.pem" >"$dir/$c-chain.pem"
 done
 cat "$dir/untrusted.pem" "$dir/other-ca.pem" >"$dir/untrusted-chain.pem"
+
+# keys.json: a JWK Set with the leaf's public key, for the loopback servers to serve
+mod=$("$OPENSSL" rsa -in "$dir/leaf.key" -noout -modulus | sed 's/^Modulus=//')
+${PYTHON:-python3} - "$mod" >"$dir/keys.json" <<'EOF'
+import base64, json, sys
+n = bytes.fromhex(sys.argv[1])
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+print(json.dumps({"keys": [{"kty": "RSA", "kid": "stsverify-test", "use": "sig", "alg": "RS256",
+                            "n": b64(n), "e": "AQAB"}]}, indent=2))
+EOF
 echo "mktls: wrote $dir"
