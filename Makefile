@@ -324,6 +324,7 @@ ifneq ($(filter host asan,$(CONF)),)
 HOST_CHECKS = check-install check-fixtures
 endif
 check-test: $(BIN) $(TEST_BINS) check-purity $(HOST_CHECKS)
+check-test: $(BIN) $(TEST_BINS) check-purity check-install check-fixtures check-tls-fixtures
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $(RUN) ./$$t; done
 	@echo "all test executables passed"
 
