@@ -152,7 +152,8 @@ CLI_TESTS = \
 	test_cli_request \
 	test_cli_explain \
 	test_fleet \
-	test_secrets
+	test_secrets \
+	test_online
 
 # What runs next to the pod: deploy/collect.sh against recorded CLI output,
 # the manifests' YAML (tests/deploy/).
@@ -325,6 +326,7 @@ HOST_CHECKS = check-install check-fixtures
 endif
 check-test: $(BIN) $(TEST_BINS) check-purity $(HOST_CHECKS)
 check-test: $(BIN) $(TEST_BINS) check-purity check-install check-fixtures check-tls-fixtures
+check-test: $(BIN) $(TEST_BINS) check-purity check-install check-fixtures check-tls-fixtures check-offline
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $(RUN) ./$$t; done
 	@echo "all test executables passed"
 
@@ -344,6 +346,12 @@ tls-fixtures:
 
 check-tls-fixtures:
 	@sh tests/gen/mktls.sh --check fixtures/tls
+
+# make PORT=none: the offline binary builds, says its online commands are not
+# built in, and links no socket, resolver or TLS code.
+check-offline:
+	@$(MAKE) --no-print-directory -s PORT=none all
+	@sh tests/check-offline.sh build/$(CONF)-none/stsverify
 
 run: deps-host
 	$(MAKE) $(BIN)

@@ -447,15 +447,17 @@ static int read_response(const sv_netopts *o, sv_request *r, sv_hop *h, size_t c
 				int total = strcmp(conn.net.why, "total time limit reached") == 0;
 				sv_buf_init(&tb, t, sizeof t);
 				ms_text(&tb, total ? o->total_ms : o->io_ms);
-				if (!p->head_done)
-					seterr(r, SV_E_TIMEOUT, "no complete response within %s (%s)", t,
-					       total ? "--max-time" : "--timeout");
+				if (total)
+					seterr(r, SV_E_TIMEOUT, "the request did not finish within %s (--max-time); "
+					       "%z body bytes had come", t, p->blen);
+				else if (!p->head_done)
+					seterr(r, SV_E_TIMEOUT, "no complete response head: nothing for %s (--timeout)", t);
 				else if (p->framing == SV_HTTP_LENGTH)
-					seterr(r, SV_E_TIMEOUT, "the server stalled after %z of %l body bytes: nothing for %s (%s)",
-					       p->blen, (int64_t)p->clen, t, total ? "--max-time" : "--timeout");
+					seterr(r, SV_E_TIMEOUT, "the server stalled after %z of %l body bytes: nothing for %s "
+					       "(--timeout)", p->blen, (int64_t)p->clen, t);
 				else
-					seterr(r, SV_E_TIMEOUT, "the server stalled after %z body bytes: nothing for %s (%s)",
-					       p->blen, t, total ? "--max-time" : "--timeout");
+					seterr(r, SV_E_TIMEOUT, "the server stalled after %z body bytes: nothing for %s (--timeout)",
+					       p->blen, t);
 				return SV_E_TIMEOUT;
 			} else if (conn.net.eof) {
 				rc = sv_http_eof(p, 0);
@@ -484,10 +486,14 @@ static int read_response(const sv_netopts *o, sv_request *r, sv_hop *h, size_t c
 			sv_buf_clip(&rb, p->reason, 48);
 		}
 		if (rc != SV_OK) {
-			if (rc == SV_E_LIMIT && strncmp(p->err.msg, "body", 4) == 0)
-				seterr(r, rc, "%s (%s)", p->err.msg, cap < r->out_cap ? "--max-body" :
-				       r->limit_name ? r->limit_name : "the buffer");
-			else
+			const char *lim = strstr(p->err.msg, "-byte limit");
+			if (rc == SV_E_LIMIT && lim && strncmp(p->err.msg, "body", 4) == 0) {
+				/* name what set the limit right after it */
+				size_t at = (size_t)(lim - p->err.msg) + sizeof "-byte limit" - 1;
+				seterr(r, rc, "%v (%s)%s", sv_slice(sv_from_cstr(p->err.msg), 0, at),
+				       cap < r->out_cap ? "--max-body" : r->limit_name ? r->limit_name : "the buffer",
+				       p->err.msg + at);
+			} else
 				seterr(r, rc, "%s", p->err.msg);
 			return rc;
 		}

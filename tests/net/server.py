@@ -16,7 +16,7 @@ issuer for a test is https://localhost:PORT/<scenario>:
 
   good        discovery (issuer = https://<Host>/good, jwks_uri .../good/keys) and keys
   chunked     the same, every body sent with Transfer-Encoding: chunked
-  redirect    discovery 302 -> /good/.well-known/..., keys 301 -> /good/keys
+  redirect    discovery 302 -> (relative) doc, keys 301 -> https://<Host>/good/keys
   loop        /loop/a <-> /loop/b forever (302)
   tohttp      302 to http://<Host>/good/... (plain http)
   big         a discovery document of 300000 bytes (Content-Length)
@@ -177,8 +177,9 @@ class Routes:
                 return chunked(200, "OK", self.jwks)
         if scen == "redirect":
             if disc:
-                return response(302, "Found", "", "text/plain",
-                                [("Location", "/good/.well-known/openid-configuration")])
+                return response(302, "Found", "", "text/plain", [("Location", "doc")])
+            if rest == ".well-known/doc":
+                return response(200, "OK", self.discovery(host, "redirect"))
             if rest == "keys":
                 return response(301, "Moved Permanently", "", "text/plain",
                                 [("Location", "https://%s/good/keys" % host)])

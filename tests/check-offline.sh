@@ -1,0 +1,34 @@
+#!/bin/sh
+# check-offline.sh BIN -- the PORT=none build has no networking at all:
+# the online commands say so (exit 2) and the binary references no socket,
+# resolver or TLS engine symbol.
+set -u
+bin=$1
+NM=${NM:-nm}
+status=0
+for cmd in fetch thumbprint; do
+	# a loopback URL: should this ever run a networked binary, it stays on this host
+	out=$("$bin" "$cmd" https://127.0.0.1:9/ 2>&1)
+	rc=$?
+	want="stsverify: $cmd: not built in (offline build, PORT=none)"
+	if [ "$rc" != 2 ] || [ "$out" != "$want" ]; then
+		echo "check-offline: '$cmd' exited $rc saying: $out"
+		status=1
+	fi
+done
+if ! "$bin" --version | grep -q '^build: .*port none$'; then
+	echo "check-offline: --version does not say port none"
+	status=1
+fi
+# libc calls: as undefined references (a sanitizer runtime defines its own
+# interceptors for them); BearSSL's TLS client: defined or not, never there.
+syms=$( { $NM -u "$bin" 2>/dev/null; $NM -D -u "$bin" 2>/dev/null; } | awk '{print $NF}' | sed 's/@.*//' |
+	grep -Ex 'socket|connect|getaddrinfo|poll|send|recv' | sort -u)
+syms="$syms$( { $NM "$bin" 2>/dev/null; $NM -D "$bin" 2>/dev/null; } | awk '{print $NF}' | sed 's/@.*//' |
+	grep -Ex 'br_ssl_client_init_full|br_sslio_init|br_ssl_engine_set_buffer' | sort -u)"
+if [ -n "$syms" ]; then
+	echo "check-offline: $bin references networking:" $syms
+	status=1
+fi
+[ $status = 0 ] && echo "check-offline: $bin has no networking and says so"
+exit $status

@@ -1,0 +1,715 @@
+/*
+ * test_online.c -- fetch and thumbprint against real peers this test starts
+ * on 127.0.0.1 and ::1 (tests/net/server.py: HTTPS with the test PKI of
+ * fixtures/tls, plain HTTP, a CONNECT proxy). No other address is ever
+ * contacted: every run pins names with --resolve (which also keeps the
+ * resolver, the one allocating piece of the port, out of the way) except
+ * one that resolves "localhost" through /etc/hosts.
+ *
+ * Every run must end in bounded time; hostile peers must produce exactly
+ * one error line naming the URL and the failure; and, as in test_noalloc,
+ * this executable replaces malloc so it can assert that the CLI paths
+ * make no heap call at all.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "helpers.h"
+#include "cli/cli.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SV_NOALLOC_SKIP 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SV_NOALLOC_SKIP 1
+#endif
+#endif
+
+static int counting;
+static unsigned long calls;
+
+#ifndef SV_NOALLOC_SKIP
+static _Alignas(16) unsigned char arena[64u << 20];
+static size_t used;
+
+void *malloc(size_t n);
+void *calloc(size_t a, size_t b);
+void *realloc(void *p, size_t n);
+void free(void *p);
+
+void *malloc(size_t n)
+{
+	unsigned char *p;
+	if (counting)
+		calls++;
+	n = (n + 15) & ~(size_t)15;
+	if (used + n + 16 > sizeof arena)
+		return NULL;
+	p = arena + used;
+	memcpy(p, &n, sizeof n);
+	used += n + 16;
+	return p + 16;
+}
+
+void *calloc(size_t a, size_t b)
+{
+	void *p;
+	if (b && a > (size_t)-1 / b)
+		return NULL;
+	p = malloc(a * b);
+	if (p)
+		memset(p, 0, a * b);
+	return p;
+}
+
+void *realloc(void *p, size_t n)
+{
+	void *q;
+	size_t old;
+	if (!p)
+		return malloc(n);
+	memcpy(&old, (unsigned char *)p - 16, sizeof old);
+	q = malloc(n);
+	if (q)
+		memcpy(q, p, old < n ? old : n);
+	return q;
+}
+
+void free(void *p)
+{
+	(void)p;
+	if (counting)
+		calls++;
+}
+#endif
+
+#define TLS "fixtures/tls/"
+
+/* ---- peers ------------------------------------------------------------- */
+
+typedef struct peer {
+	pid_t pid;
+	int   in;       /* its stdin: closing it ends the server */
+	int   out;      /* its stdout: "PORT n", then proxy log lines */
+	int   port;
+} peer;
+
+enum { P_GOOD, P_V6, P_EXPIRED, P_WRONGHOST, P_UNTRUSTED, P_PLAIN, P_PROXY, P_PROXY_AUTH, NPEERS };
+static peer peers[NPEERS];
+
+static void spawn(peer *p, const char *const *args)
+{
+	int in[2], out[2];
+	assert_int_equal(pipe(in), 0);
+	assert_int_equal(pipe(out), 0);
+	p->pid = fork();
+	assert_true(p->pid >= 0);
+	if (p->pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
+		execvp("python3", (char *const *)(uintptr_t)args);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	p->in = in[1];
+	p->out = out[0];
+	p->port = 0;
+}
+
+/* Reads one line from a peer's stdout within ms; 0 when none came. */
+static int peer_line(peer *p, char *line, size_t cap, int ms)
+{
+	size_t n = 0;
+	while (n + 1 < cap) {
+		struct pollfd pf = { p->out, POLLIN, 0 };
+		char c;
+		if (poll(&pf, 1, ms) <= 0 || read(p->out, &c, 1) != 1)
+			return 0;
+		if (c == '\n')
+			break;
+		line[n++] = c;
+	}
+	line[n] = '\0';
+	return 1;
+}
+
+static int setup(void **state)
+{
+	static const char *srv = "tests/net/server.py";
+	const char *good[] = { "python3", srv, "https", "--cert", TLS "localhost-chain.pem", "--key", TLS "leaf.key",
+		"--jwks", TLS "keys.json", NULL };
+	const char *v6[] = { "python3", srv, "https", "--host", "::1", "--cert", TLS "localhost-chain.pem", "--key",
+		TLS "leaf.key", "--jwks", TLS "keys.json", NULL };
+	const char *expired[] = { "python3", srv, "https", "--cert", TLS "expired-chain.pem", "--key", TLS "leaf.key", NULL };
+	const char *wrong[] = { "python3", srv, "https", "--cert", TLS "wronghost-chain.pem", "--key", TLS "leaf.key", NULL };
+	const char *untrusted[] = { "python3", srv, "https", "--cert", TLS "untrusted-chain.pem", "--key", TLS "leaf.key",
+		NULL };
+	const char *plain[] = { "python3", srv, "http", NULL };
+	const char *proxy[] = { "python3", srv, "proxy", NULL };
+	const char *proxy_auth[] = { "python3", srv, "proxy", "--auth", "tester:s3cr@t", NULL };
+	const char *const *all[NPEERS] = { good, v6, expired, wrong, untrusted, plain, proxy, proxy_auth };
+	char line[64];
+	int i;
+	(void)state;
+	signal(SIGPIPE, SIG_IGN);
+	unsetenv("https_proxy");
+	unsetenv("HTTPS_PROXY");
+	unsetenv("no_proxy");
+	unsetenv("NO_PROXY");
+	unsetenv("SSL_CERT_FILE");
+	for (i = 0; i < NPEERS; i++)
+		spawn(&peers[i], all[i]);
+	for (i = 0; i < NPEERS; i++) {
+		if (!peer_line(&peers[i], line, sizeof line, 15000) || sscanf(line, "PORT %d", &peers[i].port) != 1) {
+			fprintf(stderr, "peer %d did not start\n", i);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	int i;
+	(void)state;
+	for (i = 0; i < NPEERS; i++) {
+		if (peers[i].pid <= 0)
+			continue;
+		close(peers[i].in);
+		kill(peers[i].pid, SIGTERM);
+		waitpid(peers[i].pid, NULL, 0);
+		close(peers[i].out);
+	}
+	return 0;
+}
+
+/* ---- running the CLI --------------------------------------------------- */
+
+static char outbuf[1 << 20], errbuf[1 << 16];
+static size_t outlen, errlen;
+static double secs;
+
+static int sink(void *ctx, const unsigned char *b, size_t n)
+{
+	int which = (int)(intptr_t)ctx;
+	char *dst = which == 1 ? outbuf : errbuf;
+	size_t *len = which == 1 ? &outlen : &errlen;
+	size_t cap = (which == 1 ? sizeof outbuf : sizeof errbuf) - 1;
+	if (*len + n > cap)
+		n = cap - *len;
+	memcpy(dst + *len, b, n);
+	*len += n;
+	dst[*len] = '\0';
+	return n ? (int)n : -1;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Formatted strings that live until the next test. */
+static char pool[64][600];
+static int npool;
+
+static const char *S(const char *fmt, ...)
+{
+	va_list ap;
+	char *p = pool[npool++ % 64];
+	va_start(ap, fmt);
+	vsnprintf(p, sizeof pool[0], fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+/* Runs stsverify with the NULL-terminated arguments; counts heap calls when noalloc. */
+static int run_args(int noalloc, const char *const *argv)
+{
+	int argc = 0, rc;
+	double t0;
+	while (argv[argc])
+		argc++;
+	outlen = errlen = 0;
+	outbuf[0] = errbuf[0] = '\0';
+	calls = 0;
+	t0 = now_s();
+	counting = noalloc;
+	rc = sv_cli_main(argc, argv, sink, (void *)(intptr_t)1, sink, (void *)(intptr_t)2);
+	counting = 0;
+	secs = now_s() - t0;
+#ifndef SV_NOALLOC_SKIP
+	if (noalloc && calls != 0)
+		fail_msg("%s %s: %lu heap calls during the command", argv[1], argc > 2 ? argv[2] : "", calls);
+#endif
+	return rc;
+}
+
+#define RUN(...) run_args(1, (const char *const[]){ "stsverify", __VA_ARGS__, NULL })
+#define RUN_ALLOC_OK(...) run_args(0, (const char *const[]){ "stsverify", __VA_ARGS__, NULL })
+
+/* The cipher suite is OpenSSL's choice: check it is an AEAD ECDHE one, then mask it. */
+static void mask_suite(void)
+{
+	char *p = outbuf;
+	while ((p = strstr(p, "TLSv1.2 ")) != NULL) {
+		char *s = p + 8, *e = strchr(s, ',');
+		assert_non_null(e);
+		if (strncmp(s, "ECDHE_RSA_WITH_", 15) != 0 || (!strstr(s, "GCM") && !strstr(s, "CHACHA20")) ||
+		    strstr(s, "GCM") > e) {
+			if (!(strstr(s, "CHACHA20") && strstr(s, "CHACHA20") < e))
+				fail_msg("unexpected cipher suite in: %.60s", p);
+		}
+		memmove(s + 5, e, strlen(e) + 1);
+		memcpy(s, "SUITE", 5);
+		p = s + 5;
+	}
+}
+
+/* The one error line of a failed run. */
+static void assert_one_error_line(const char *want)
+{
+	char line[2048];
+	snprintf(line, sizeof line, "stsverify: %s\n", want);
+	if (strcmp(errbuf, line) != 0)
+		fail_msg("stderr\n  got:  %s  want: %s", errbuf, line);
+}
+
+static const char *CHAIN_LOCALHOST =
+	"  chain     0  CN=localhost, O=stsverify tests\n"
+	"              issuer CN=stsverify test intermediate CA, O=stsverify tests\n"
+	"              valid  2025-01-01T00:00:00Z to 2049-12-31T23:59:59Z\n"
+	"              names  DNS:localhost\n"
+	"              sha1   f02e3132695f5c0d09f496b4ff99122b395e16c6\n"
+	"            1  CN=stsverify test intermediate CA, O=stsverify tests\n";
+
+/* ---- fetch: the good path --------------------------------------------- */
+
+static void test_fetch_writes_the_check_dir_bundle(void **state)
+{
+	int p = peers[P_GOOD].port;
+	char dir[] = "/tmp/stsverify-fetch-XXXXXX", want[8192], path[256];
+	const char *disc_json;
+	size_t klen = 0, dlen = 0, flen = 0;
+	char *keys, *disc, *fixture;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(RUN("fetch", S("https://localhost:%d/good", p), "--ca-file", TLS "root-ca.pem",
+	                     "--resolve", S("localhost:%d:127.0.0.1", p), "--out", dir), 0);
+	mask_suite();
+	disc_json = S("{\n  \"issuer\": \"https://localhost:%d/good\",\n  \"jwks_uri\": \"https://localhost:%d/good/keys\",\n"
+	              "  \"response_types_supported\": [\n    \"id_token\"\n  ],\n  \"subject_types_supported\": [\n"
+	              "    \"public\"\n  ],\n  \"id_token_signing_alg_values_supported\": [\n    \"RS256\"\n  ]\n}", p, p);
+	fixture = th_read(TLS "keys.json", &flen);
+	assert_non_null(fixture);
+	snprintf(want, sizeof want,
+	         "trust     fixtures/tls/root-ca.pem (--ca-file, 1 certificate)\n"
+	         "discovery GET https://localhost:%d/good/.well-known/openid-configuration\n"
+	         "  path      direct (no https_proxy/HTTPS_PROXY set): localhost port %d, address 127.0.0.1 (from --resolve)\n"
+	         "  tls       TLSv1.2 SUITE, certificate verified for localhost\n"
+	         "%s"
+	         "  status    200 OK\n"
+	         "  type      application/json\n"
+	         "  body      %zu bytes: JSON; issuer \"https://localhost:%d/good\", jwks_uri \"https://localhost:%d/good/keys\"\n"
+	         "wrote     %s/openid-configuration.json (%zu bytes)\n"
+	         "jwks      GET https://localhost:%d/good/keys\n"
+	         "  path      direct (no https_proxy/HTTPS_PROXY set): localhost port %d, address 127.0.0.1 (from --resolve)\n"
+	         "  tls       TLSv1.2 SUITE, certificate verified for localhost\n"
+	         "%s"
+	         "  status    200 OK\n"
+	         "  type      application/json\n"
+	         "  body      %zu bytes: JWK Set with 1 key (1 RSA, 0 EC, 0 other)\n"
+	         "wrote     %s/keys.json (%zu bytes)\n"
+	         "result    OK: both documents are served anonymously over HTTPS as JSON\n",
+	         p, p, CHAIN_LOCALHOST, strlen(disc_json), p, p, dir, strlen(disc_json), p, p, CHAIN_LOCALHOST, flen,
+	         dir, flen);
+	assert_string_equal(outbuf, want);
+	assert_string_equal(errbuf, "");
+	/* the files hold exactly the bytes the server sent */
+	snprintf(path, sizeof path, "%s/openid-configuration.json", dir);
+	disc = th_read(path, &dlen);
+	assert_non_null(disc);
+	assert_string_equal(disc, disc_json);
+	snprintf(path, sizeof path, "%s/keys.json", dir);
+	keys = th_read(path, &klen);
+	assert_non_null(keys);
+	assert_int_equal(klen, flen);
+	assert_memory_equal(keys, fixture, flen);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/openid-configuration.json", dir);
+	unlink(path);
+	rmdir(dir);
+	free(keys);
+	free(disc);
+	free(fixture);
+}
+
+static void test_fetch_chunked_over_ipv6(void **state)
+{
+	int p = peers[P_V6].port;
+	(void)state;
+	assert_int_equal(RUN("fetch", S("https://localhost:%d/chunked", p), "--ca-file", TLS "root-ca.pem",
+	                     "--resolve", S("localhost:%d:[::1]", p)), 0);
+	assert_non_null(strstr(outbuf, S("  path      direct (no https_proxy/HTTPS_PROXY set): localhost port %d, "
+	                                 "address ::1 (from --resolve)\n", p)));
+	assert_non_null(strstr(outbuf, "  body      500 bytes: JWK Set with 1 key (1 RSA, 0 EC, 0 other)\n"));
+	assert_non_null(strstr(outbuf, "result    OK: both documents"));
+}
+
+static void test_fetch_follows_and_reports_redirects(void **state)
+{
+	int p = peers[P_GOOD].port;
+	(void)state;
+	assert_int_equal(RUN("fetch", S("https://localhost:%d/redirect", p), "--ca-file", TLS "root-ca.pem",
+	                     "--resolve", S("localhost:%d:127.0.0.1", p)), 0);
+	assert_non_null(strstr(outbuf, S("  status    302 Found\n  redirect  -> doc\n"
+	                                 "  redirect 1 of at most 3: GET https://localhost:%d/redirect/.well-known/doc\n",
+	                                 p)));
+	assert_non_null(strstr(outbuf, S("  status    301 Moved Permanently\n  redirect  -> https://localhost:%d/good/keys\n", p)));
+	assert_non_null(strstr(outbuf, "  warning   served through a redirect; whether STS follows redirects is not confirmed\n"));
+	assert_null(strstr(outbuf, "is not ISSUER"));
+	assert_non_null(strstr(outbuf, "result    OK with 2 warnings"));
+}
+
+/* ---- hostile or broken peers ------------------------------------------- */
+
+static void test_fetch_hostile_peers_fail_fast_with_one_line(void **state)
+{
+	static const struct {
+		int peer;
+		const char *scenario;
+		const char *err;     /* after "stsverify: fetch: https://localhost:PORT" */
+	} c[] = {
+		{ P_GOOD, "loop", "/loop/.well-known/openid-configuration: redirected more than 3 times (SV_MAX_REDIRECTS): "
+		  "https://localhost:%1$d/loop/.well-known/openid-configuration -> https://localhost:%1$d/loop/b -> "
+		  "https://localhost:%1$d/loop/a -> https://localhost:%1$d/loop/b -> /loop/a" },
+		{ P_GOOD, "tohttp", "/tohttp/.well-known/openid-configuration: 302 redirect to plain http "
+		  "(http://localhost:%1$d/good/.well-known/openid-configuration): refused, HTTPS is required" },
+		{ P_GOOD, "big", "/big/.well-known/openid-configuration: body of 300000 bytes (Content-Length) is larger "
+		  "than the 65536-byte limit (SV_MAX_DOC_BYTES)" },
+		{ P_GOOD, "bigchunked", "/bigchunked/.well-known/openid-configuration: body larger than the 65536-byte "
+		  "limit (SV_MAX_DOC_BYTES) (a chunk of 700 bytes after 65100)" },
+		{ P_GOOD, "stall", "/stall/.well-known/openid-configuration: the server stalled after 11 of 200 body "
+		  "bytes: nothing for 1 s (--timeout)" },
+		{ P_GOOD, "badchunk", "/badchunk/.well-known/openid-configuration: malformed chunk size line \"zz\"" },
+		{ P_GOOD, "noheaders", "/noheaders/.well-known/openid-configuration: response has no header fields "
+		  "(status 200 and nothing else)" },
+		{ P_GOOD, "s3denied", "/s3denied/.well-known/openid-configuration: HTTP 403: S3 AccessDenied (\"Access "
+		  "Denied\"): the bucket or object is not publicly readable, and STS fetches anonymously" },
+		{ P_GOOD, "s3redirect", "/s3redirect/.well-known/openid-configuration: HTTP 301: S3 PermanentRedirect: "
+		  "the bucket must be addressed at \"my-oidc.s3.us-west-2.amazonaws.com\" (a CloudFront or S3 origin "
+		  "pointing at the wrong regional endpoint)" },
+		{ P_GOOD, "login", "/login/.well-known/openid-configuration: HTTP 200: an HTML login page (\"Sign in to "
+		  "Corp SSO\") instead of JSON: the discovery document sits behind authentication, and STS fetches "
+		  "anonymously" },
+		{ P_GOOD, "keysdenied", "/keysdenied/keys: HTTP 403: S3 AccessDenied (\"Access Denied\"): the bucket or "
+		  "object is not publicly readable, and STS fetches anonymously" },
+		{ P_GOOD, "notjson", "/notjson/.well-known/openid-configuration: HTTP 200 but the body is not JSON "
+		  "(it starts \"hello\")" },
+		{ P_GOOD, "nothere", "/nothere/.well-known/openid-configuration: HTTP 404 Not Found: STS needs 200 "
+		  "with the discovery document" },
+		{ P_EXPIRED, "good", "/good/.well-known/openid-configuration: TLS: certificate of the server "
+		  "(CN=localhost, O=stsverify tests) expired on 2021-01-01T00:00:00Z" },
+		{ P_WRONGHOST, "good", "/good/.well-known/openid-configuration: TLS: certificate does not match the host "
+		  "name localhost: it is for CN=wrong.example, O=stsverify tests (DNS:wrong.example)" },
+		{ P_UNTRUSTED, "good", "/good/.well-known/openid-configuration: TLS: certificate chain is not trusted by "
+		  "fixtures/tls/root-ca.pem (--ca-file, 1 certificate): it ends in the self-signed CN=stsverify "
+		  "untrusted CA, O=stsverify tests, which is not an anchor there" },
+		{ P_PLAIN, "good", "/good/.well-known/openid-configuration: TLS: the server answered in plain HTTP, not "
+		  "TLS (\"HTTP/1.1 400 Bad Request\"): this port does not speak HTTPS" },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		int p = peers[c[i].peer].port, rc;
+		char err[1500], full[1600];
+		rc = RUN("fetch", S("https://localhost:%d/%s", p, c[i].scenario), "--ca-file", TLS "root-ca.pem",
+		         "--resolve", S("localhost:%d:127.0.0.1", p), "--timeout", "1");
+		snprintf(err, sizeof err, c[i].err, p);
+		snprintf(full, sizeof full, "fetch: https://localhost:%d%s", p, err);
+		if (rc != 1)
+			fail_msg("%s: exit %d, stderr %s", c[i].scenario, rc, errbuf);
+		assert_one_error_line(full);
+		if (secs > 5.0)
+			fail_msg("%s: took %.1f s", c[i].scenario, secs);
+	}
+}
+
+static void test_connection_refused_and_total_deadline(void **state)
+{
+	int p = peers[P_GOOD].port, closed;
+	int fd;
+	struct sockaddr_in sa;
+	socklen_t sl = sizeof sa;
+	(void)state;
+	/* a port nobody listens on: bind, read the number, close */
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(0x7f000001);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &sl), 0);
+	closed = ntohs(sa.sin_port);
+	close(fd);
+	assert_int_equal(RUN("thumbprint", S("https://localhost:%d/", closed), "--ca-file", TLS "root-ca.pem",
+	                     "--resolve", S("localhost:%d:127.0.0.1", closed)), 1);
+	assert_one_error_line(S("thumbprint: https://localhost:%d/: connect to localhost port %d (127.0.0.1): "
+	                        "connection refused", closed, closed));
+
+	/* a trickle is stopped by --max-time even when each read is within --timeout */
+	assert_int_equal(RUN("fetch", S("https://localhost:%d/stall", p), "--ca-file", TLS "root-ca.pem", "--resolve",
+	                     S("localhost:%d:127.0.0.1", p), "--timeout", "10", "--max-time", "1500ms"), 1);
+	assert_one_error_line(S("fetch: https://localhost:%d/stall/.well-known/openid-configuration: the request did "
+	                        "not finish within 1500 ms (--max-time); 11 body bytes had come", p));
+	assert_true(secs < 5.0);
+
+	/* --max-body lowers the limit and says so */
+	assert_int_equal(RUN("fetch", S("https://localhost:%d/good", p), "--ca-file", TLS "root-ca.pem", "--resolve",
+	                     S("localhost:%d:127.0.0.1", p), "--max-body", "100"), 1);
+	assert_non_null(strstr(errbuf, "is larger than the 100-byte limit (--max-body)\n"));
+}
+
+/* ---- thumbprint --------------------------------------------------------- */
+
+/* Runs a shell pipeline (over our own loopback peer) and returns its first output line. */
+static void sh_line(const char *cmd, char *out, size_t cap)
+{
+	FILE *f = popen(cmd, "r");
+	assert_non_null(f);
+	out[0] = '\0';
+	if (!fgets(out, (int)cap, f))
+		out[0] = '\0';
+	pclose(f);
+	out[strcspn(out, "\n")] = '\0';
+}
+
+/* "sha1 Fingerprint=64:D1:..." -> "64d1..." */
+static void openssl_fp_to_iam(const char *line, char *hex)
+{
+	const char *p = strchr(line, '=');
+	size_t n = 0;
+	assert_non_null(p);
+	for (p++; *p; p++) {
+		if (*p == ':')
+			continue;
+		hex[n++] = (char)(*p >= 'A' && *p <= 'F' ? *p + 32 : *p);
+	}
+	hex[n] = '\0';
+}
+
+static void test_thumbprint_equals_openssl_on_the_last_certificate(void **state)
+{
+	int p = peers[P_GOOD].port;
+	char line[256], fp[64], want[4096];
+	(void)state;
+	assert_int_equal(RUN("thumbprint", S("https://localhost:%d/good/keys", p), "--ca-file", TLS "root-ca.pem",
+	                     "--resolve", S("localhost:%d:127.0.0.1", p)), 0);
+	/* what the server really sent, taken the way the AWS knowledge-center article says: s_client -showcerts, last one */
+	sh_line(S("openssl s_client -connect 127.0.0.1:%d -servername localhost -showcerts </dev/null 2>/dev/null | "
+	          "awk '/BEGIN CERT/{c=\"\"} {c=c $0 \"\\n\"} /END CERT/{last=c} END{printf \"%%s\", last}' | "
+	          "openssl x509 -noout -fingerprint -sha1", p), line, sizeof line);
+	openssl_fp_to_iam(line, fp);
+	assert_string_equal(fp, "64d1095e8219e020566a2d02725bee491d938cbc");
+	mask_suite();
+	snprintf(want, sizeof want,
+	         "trust     fixtures/tls/root-ca.pem (--ca-file, 1 certificate)\n"
+	         "host      localhost port %d\n"
+	         "  path      direct (no https_proxy/HTTPS_PROXY set): localhost port %d, address 127.0.0.1 (from --resolve)\n"
+	         "  tls       TLSv1.2 SUITE, certificate verified for localhost\n"
+	         "  chain     0  CN=localhost, O=stsverify tests\n"
+	         "              issuer CN=stsverify test intermediate CA, O=stsverify tests\n"
+	         "              valid  2025-01-01T00:00:00Z to 2049-12-31T23:59:59Z\n"
+	         "              names  DNS:localhost\n"
+	         "              sha1   f02e3132695f5c0d09f496b4ff99122b395e16c6\n"
+	         "            1  CN=stsverify test intermediate CA, O=stsverify tests\n"
+	         "              issuer CN=stsverify test root CA, O=stsverify tests\n"
+	         "              valid  2024-01-01T00:00:00Z to 2049-12-31T23:59:59Z\n"
+	         "              sha1   64d1095e8219e020566a2d02725bee491d938cbc\n"
+	         "thumbprint %s\n"
+	         "          SHA-1 of certificate 1, the last of the 2 the server sent: CN=stsverify test intermediate CA, "
+	         "O=stsverify tests\n"
+	         "note      IAM compares this with the provider's ThumbprintList only when the certificate does not chain "
+	         "to a CA AWS trusts\n",
+	         p, p, fp);
+	assert_string_equal(outbuf, want);
+}
+
+static void test_thumbprint_resolves_localhost_and_refuses_ip_names(void **state)
+{
+	int p = peers[P_GOOD].port;
+	(void)state;
+	/* through getaddrinfo and /etc/hosts (this path may allocate: glibc's resolver) */
+	if (access("/etc/hosts", R_OK) == 0) {
+		char hosts[4096] = "";
+		FILE *f = fopen("/etc/hosts", "r");
+		size_t n = f ? fread(hosts, 1, sizeof hosts - 1, f) : 0;
+		if (f)
+			fclose(f);
+		hosts[n] = '\0';
+		if (strstr(hosts, "127.0.0.1") && strstr(hosts, "localhost")) {
+			assert_int_equal(RUN_ALLOC_OK("thumbprint", S("localhost:%d", p), "--ca-file", TLS "root-ca.pem"), 0);
+			assert_non_null(strstr(outbuf, "thumbprint 64d1095e8219e020566a2d02725bee491d938cbc\n"));
+		}
+	}
+	/* an address names no DNS name: refused, with the way out */
+	assert_int_equal(RUN("thumbprint", S("127.0.0.1:%d", p), "--ca-file", TLS "root-ca.pem"), 1);
+	assert_one_error_line(S("thumbprint: https://127.0.0.1:%d/: TLS: certificate does not match the host name "
+	                        "127.0.0.1: it is for CN=localhost, O=stsverify tests (DNS:localhost); names are "
+	                        "matched as DNS names: connect by name (--resolve NAME:PORT:ADDR pins the address)", p));
+}
+
+/* ---- proxies ------------------------------------------------------------ */
+
+static void drain_proxy_log(peer *pr, char *log, size_t cap)
+{
+	char line[256];
+	size_t n = 0;
+	log[0] = '\0';
+	while (peer_line(pr, line, sizeof line, 200)) {
+		n += (size_t)snprintf(log + n, cap - n, "%s\n", line);
+		if (n >= cap)
+			break;
+	}
+}
+
+static void test_proxy_paths(void **state)
+{
+	int p = peers[P_GOOD].port, pp = peers[P_PROXY].port, pa = peers[P_PROXY_AUTH].port;
+	char log[1024];
+	(void)state;
+	/* https_proxy wins over HTTPS_PROXY, and both CONNECTs go through it */
+	setenv("https_proxy", S("http://127.0.0.1:%d", pp), 1);
+	setenv("HTTPS_PROXY", "http://127.0.0.1:9", 1);
+	assert_int_equal(RUN("fetch", S("https://localhost:%d/good", p), "--ca-file", TLS "root-ca.pem"), 0);
+	assert_non_null(strstr(outbuf, S("  path      via proxy from https_proxy, CONNECT localhost:%d; proxy 127.0.0.1 "
+	                                 "port %d, address 127.0.0.1\n", p, pp)));
+	drain_proxy_log(&peers[P_PROXY], log, sizeof log);
+	assert_string_equal(log, S("CONNECT localhost:%d\nCONNECT localhost:%d\n", p, p));
+
+	/* NO_PROXY sends it direct, and says why */
+	setenv("NO_PROXY", "example.com,.localhost,localhost", 1);
+	assert_int_equal(RUN("fetch", S("https://localhost:%d/good", p), "--ca-file", TLS "root-ca.pem", "--resolve",
+	                     S("localhost:%d:127.0.0.1", p)), 0);
+	assert_non_null(strstr(outbuf, S("  path      direct (NO_PROXY matches localhost; https_proxy is not used): "
+	                                 "localhost port %d, address 127.0.0.1 (from --resolve)\n", p)));
+	drain_proxy_log(&peers[P_PROXY], log, sizeof log);
+	assert_string_equal(log, "");
+	unsetenv("NO_PROXY");
+
+	/* --no-proxy ignores the environment */
+	assert_int_equal(RUN("thumbprint", S("localhost:%d", p), "--ca-file", TLS "root-ca.pem", "--no-proxy",
+	                     "--resolve", S("localhost:%d:127.0.0.1", p)), 0);
+	assert_non_null(strstr(outbuf, "  path      direct (--no-proxy): "));
+	unsetenv("https_proxy");
+
+	/* HTTPS_PROXY alone, pointing nowhere: the error names the proxy */
+	assert_int_equal(RUN("thumbprint", S("localhost:%d", p), "--ca-file", TLS "root-ca.pem"), 1);
+	assert_one_error_line(S("thumbprint: https://localhost:%d/: connect to 127.0.0.1 port 9: connection refused", p));
+	unsetenv("HTTPS_PROXY");
+
+	/* a proxy that wants credentials: refused without, tunnels with */
+	assert_int_equal(RUN("thumbprint", S("localhost:%d", p), "--ca-file", TLS "root-ca.pem", "--proxy",
+	                     S("http://127.0.0.1:%d", pa)), 1);
+	assert_one_error_line(S("thumbprint: https://localhost:%d/: proxy 127.0.0.1 refused CONNECT localhost:%d: 407 "
+	                        "Proxy Authentication Required (the proxy wants credentials: http://user:pass@host:port)",
+	                        p, p));
+	assert_int_equal(RUN("thumbprint", S("localhost:%d", p), "--ca-file", TLS "root-ca.pem", "--proxy",
+	                     S("http://tester:s3cr%%40t@127.0.0.1:%d", pa)), 0);
+	assert_non_null(strstr(outbuf, "thumbprint 64d1095e8219e020566a2d02725bee491d938cbc\n"));
+	drain_proxy_log(&peers[P_PROXY_AUTH], log, sizeof log);
+	assert_string_equal(log, S("CONNECT localhost:%d\n", p));
+
+	/* a proxy that refuses the target */
+	assert_int_equal(RUN("thumbprint", "https://not-loopback.invalid/", "--ca-file", TLS "root-ca.pem", "--proxy",
+	                     S("http://127.0.0.1:%d", pp)), 1);
+	assert_one_error_line(S("thumbprint: https://not-loopback.invalid/: proxy 127.0.0.1 refused CONNECT "
+	                        "not-loopback.invalid:443: 403 Forbidden"));
+	/* TLS to the proxy is not offered */
+	assert_int_equal(RUN("thumbprint", S("localhost:%d", p), "--ca-file", TLS "root-ca.pem", "--proxy",
+	                     "https://127.0.0.1:3128"), 1);
+	assert_one_error_line(S("thumbprint: https://localhost:%d/: proxy from --proxy is https://: TLS to the proxy "
+	                        "is not supported (use http://)", p));
+}
+
+/* ---- trust anchors and usage -------------------------------------------- */
+
+static void test_trust_sources_and_usage_errors(void **state)
+{
+	int p = peers[P_GOOD].port;
+	char big[] = "/tmp/stsverify-bigca-XXXXXX";
+	int fd;
+	static char junk[(1 << 20) + 1];
+	(void)state;
+	setenv("SSL_CERT_FILE", TLS "root-ca.pem", 1);
+	assert_int_equal(RUN("thumbprint", S("localhost:%d", p), "--resolve", S("localhost:%d:127.0.0.1", p)), 0);
+	assert_non_null(strstr(outbuf, "trust     fixtures/tls/root-ca.pem ($SSL_CERT_FILE, 1 certificate)\n"));
+	/* the same host, but anchored in the other CA: not trusted */
+	setenv("SSL_CERT_FILE", TLS "other-ca.pem", 1);
+	assert_int_equal(RUN("thumbprint", S("localhost:%d", p), "--resolve", S("localhost:%d:127.0.0.1", p)), 1);
+	assert_one_error_line(S("thumbprint: https://localhost:%d/: TLS: certificate chain is not trusted by "
+	                        "fixtures/tls/other-ca.pem ($SSL_CERT_FILE, 1 certificate): the last certificate sent, "
+	                        "CN=stsverify test intermediate CA, O=stsverify tests, is issued by CN=stsverify test "
+	                        "root CA, O=stsverify tests, which is not an anchor there", p));
+	unsetenv("SSL_CERT_FILE");
+
+	assert_int_equal(RUN("thumbprint", "localhost:1", "--ca-file", "/nonexistent/ca.pem"), 2);
+	assert_one_error_line("ca-file: /nonexistent/ca.pem: no such file");
+	assert_int_equal(RUN("thumbprint", "localhost:1", "--ca-file", TLS "leaf.key"), 2);
+	assert_one_error_line("ca-file: fixtures/tls/leaf.key (--ca-file): no PEM CERTIFICATE in it");
+	fd = mkstemp(big);
+	assert_true(fd >= 0);
+	memset(junk, 'A', sizeof junk);
+	assert_int_equal(write(fd, junk, sizeof junk), (ssize_t)sizeof junk);
+	close(fd);
+	assert_int_equal(RUN("thumbprint", "localhost:1", "--ca-file", big), 2);
+	assert_one_error_line(S("ca-file: %s: larger than the 1048576-byte limit", big));
+	unlink(big);
+
+	assert_int_equal(RUN("fetch", "http://localhost/good", "--ca-file", TLS "root-ca.pem"), 2);
+	assert_one_error_line("fetch: ISSUER \"http://localhost/good\": plain http:// where https:// is required");
+	assert_int_equal(RUN("fetch", "https://localhost/x?y", "--ca-file", TLS "root-ca.pem"), 2);
+	assert_one_error_line("fetch: ISSUER \"https://localhost/x?y\": an issuer has no query or fragment");
+	assert_int_equal(RUN("fetch", "https://localhost/x", "--timeout", "soon"), 2);
+	assert_one_error_line("fetch: --timeout \"soon\": expected seconds (e.g. 10) or milliseconds (e.g. 500ms), "
+	                      "at most 1 h");
+	assert_int_equal(RUN("fetch", "https://localhost/x", "--resolve", "localhost:443:nowhere"), 2);
+	assert_one_error_line("fetch: --resolve \"localhost:443:nowhere\": expected HOST:PORT:ADDR with a numeric "
+	                      "address, e.g. oidc.example.com:443:127.0.0.1");
+	assert_int_equal(RUN("thumbprint"), 2);
+	assert_one_error_line("thumbprint: give exactly one URL (the jwks_uri)");
+	assert_int_equal(RUN("fetch", S("https://localhost:%d/good", p), "--ca-file", TLS "root-ca.pem", "--out",
+	                     TLS "keys.json"), 2);
+	assert_one_error_line("fetch: --out fixtures/tls/keys.json: exists and is not a directory");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fetch_writes_the_check_dir_bundle),
+		cmocka_unit_test(test_fetch_chunked_over_ipv6),
+		cmocka_unit_test(test_fetch_follows_and_reports_redirects),
+		cmocka_unit_test(test_fetch_hostile_peers_fail_fast_with_one_line),
+		cmocka_unit_test(test_connection_refused_and_total_deadline),
+		cmocka_unit_test(test_thumbprint_equals_openssl_on_the_last_certificate),
+		cmocka_unit_test(test_thumbprint_resolves_localhost_and_refuses_ip_names),
+		cmocka_unit_test(test_proxy_paths),
+		cmocka_unit_test(test_trust_sources_and_usage_errors),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
