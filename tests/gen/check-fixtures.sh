@@ -17,8 +17,10 @@ trap 'exit 1' HUP INT TERM
 
 "$py" "$here/mkfixtures.py" "$tmp/fixtures" >/dev/null
 
-# fixtures/fuzz/ is not the generator's (seed corpora and past crashes, tests/fuzz/seed.sh)
-if ! diff -r -x fuzz "$repo/fixtures" "$tmp/fixtures"; then
+# fixtures/fuzz/ is not the generator's (seed corpora and past crashes, tests/fuzz/seed.sh);
+# fixtures/tls is the online tests' PKI, made and checked by tests/gen/mktls.sh
+# (make check-tls-fixtures)
+if ! diff -r -x fuzz -x tls "$repo/fixtures" "$tmp/fixtures"; then
 	echo "check-fixtures: fixtures/ differs from the generator's output;" >&2
 	echo "check-fixtures: run 'python3 tests/gen/mkfixtures.py' and commit the result" >&2
 	exit 1
