@@ -195,7 +195,8 @@ TEST_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%) $(CLI_TESTS:%=$(BUILD)/tests/%) \
 
 .PHONY: bench size all lib test check-test run clean test-asan deps-test deps-host fixtures \
 	check-purity check-fixtures install uninstall check-install check-bare static \
-	fuzz fuzz-smoke fuzz-seeds
+	fuzz fuzz-smoke fuzz-seeds \
+	tls-fixtures check-tls-fixtures check-offline
 
 # Bare-metal targets get the core library only: no OS, so no program or tests.
 ifeq ($(CONF),arm-none-eabi)
