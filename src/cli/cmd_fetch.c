@@ -66,75 +66,20 @@ static void render(sv_cli *c, const char *what, const sv_request *r)
 static int judge(sv_cli *c, const char *what, const sv_request *r, sv_json *doc, jsmntok_t *tok,
                  size_t ntok)
 {
-	const sv_http_resp *p = &r->resp;
-	sv_sv ct = sv_http_field_get(p, SV_LIT("Content-Type")), body = { (const char *)p->body, p->blen };
-	sv_body_info bi;
-	char u[SV_MAX_URL_BYTES + 16];
-	sv_buf b;
-	sv_err e;
+	char why[1400], line[400];
+	sv_buf wb, lb;
+	sv_sv ct = sv_http_field_get(&r->resp, SV_LIT("Content-Type"));
+	int rc;
 
-	sv_buf_init(&b, u, sizeof u);
-	sv_url_format(&b, &r->hop[r->nhop - 1].url);
+	sv_buf_init(&wb, why, sizeof why);
+	sv_buf_init(&lb, line, sizeof line);
 	sv_out_fmt(&c->out, "  type      %v\n", ct.p ? ct : SV_LIT("(none)"));
-	sv_body_classify(body, ct, &bi);
-	switch (bi.kind) {
-	case SV_BODY_S3_ERROR:
-		sv_out_fmt(&c->out, "  body      %z bytes: S3 error XML, Code %v\n", p->blen, bi.code);
-		if (sv_eq(bi.code, SV_LIT("AccessDenied")))
-			sv_cli_fail(c, "%s: %s: HTTP %d: S3 AccessDenied (%q): the bucket or object is not publicly "
-			            "readable, and STS fetches anonymously", c->cmd, u, p->status, bi.message);
-		else if (sv_eq(bi.code, SV_LIT("PermanentRedirect")))
-			sv_cli_fail(c, "%s: %s: HTTP %d: S3 PermanentRedirect: the bucket must be addressed at %q "
-			            "(a CloudFront or S3 origin pointing at the wrong regional endpoint)", c->cmd, u,
-			            p->status, bi.endpoint.p ? bi.endpoint : SV_LIT("its regional endpoint"));
-		else if (sv_eq(bi.code, SV_LIT("NoSuchKey")))
-			sv_cli_fail(c, "%s: %s: HTTP %d: S3 NoSuchKey: nothing is published at this path in the "
-			            "bucket (the %s was uploaded under another name?)", c->cmd, u, p->status, what);
-		else if (sv_eq(bi.code, SV_LIT("NoSuchBucket")))
-			sv_cli_fail(c, "%s: %s: HTTP %d: S3 NoSuchBucket: the bucket %q does not exist", c->cmd, u,
-			            p->status, bi.bucket.p ? bi.bucket : SV_LIT("(unnamed)"));
-		else
-			sv_cli_fail(c, "%s: %s: HTTP %d: S3 error %v (%q)", c->cmd, u, p->status, bi.code, bi.message);
-		return 1;
-	case SV_BODY_HTML_LOGIN:
-		sv_out_fmt(&c->out, "  body      %z bytes: an HTML login page, title %q\n", p->blen, bi.title);
-		sv_cli_fail(c, "%s: %s: HTTP %d: an HTML login page (%q) instead of JSON: the %s sits behind "
-		            "authentication, and STS fetches anonymously", c->cmd, u, p->status, bi.title, what);
-		return 1;
-	case SV_BODY_HTML:
-		sv_out_fmt(&c->out, "  body      %z bytes: HTML, title %q\n", p->blen, bi.title);
-		sv_cli_fail(c, "%s: %s: HTTP %d: an HTML page (%q) instead of JSON", c->cmd, u, p->status, bi.title);
-		return 1;
-	default:
-		break;
-	}
-	if (p->status != 200) {
-		sv_out_fmt(&c->out, "  body      %z bytes: %v\n", p->blen, sv_slice(body, 0, 120));
-		if (sv_http_is_redirect(p->status))
-			sv_cli_fail(c, "%s: %s: HTTP %d redirect without a Location field", c->cmd, u, p->status);
-		else
-			sv_cli_fail(c, "%s: %s: HTTP %d %s: STS needs 200 with the %s", c->cmd, u, p->status,
-			            r->hop[r->nhop - 1].reason, what);
-		return 1;
-	}
-	if (bi.kind != SV_BODY_JSON) {
-		sv_out_fmt(&c->out, "  body      %z bytes: not JSON: %v\n", p->blen, sv_slice(body, 0, 120));
-		sv_cli_fail(c, "%s: %s: HTTP 200 but the body is not JSON (it starts %q)", c->cmd, u,
-		            sv_slice(body, 0, 40));
-		return 1;
-	}
-	memset(&e, 0, sizeof e);
-	if (sv_json_parse(doc, (const char *)p->body, p->blen, tok, ntok, &e) != SV_OK) {
-		sv_out_fmt(&c->out, "  body      %z bytes: malformed JSON\n", p->blen);
-		sv_cli_fail(c, "%s: %s: HTTP 200 but the %s is not valid JSON: %s", c->cmd, u, what, e.msg);
-		return 1;
-	}
-	if (sv_json_type(doc, 0) != JSMN_OBJECT) {
-		sv_out_fmt(&c->out, "  body      %z bytes: JSON, but not an object\n", p->blen);
-		sv_cli_fail(c, "%s: %s: the %s is JSON but not an object", c->cmd, u, what);
-		return 1;
-	}
-	return 0;
+	rc = sv_net_judge(r, what, doc, tok, ntok, &wb, &lb);
+	if (lb.len)
+		sv_out_fmt(&c->out, "  body      %s\n", line);
+	if (rc != 0)
+		sv_cli_fail(c, "%s: %s", c->cmd, why);
+	return rc;
 }
 
 /* DIR/name into buf. */

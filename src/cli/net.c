@@ -41,31 +41,65 @@ bad:
 	return -1;
 }
 
-static int parse_resolve(sv_cli *c, sv_netopts *o, const char *arg)
+static int parse_port(sv_sv p, uint16_t *out)
 {
-	sv_sv s = sv_from_cstr(arg), h, p, a;
-	size_t c1 = sv_find(s, ':', 0), c2, k;
 	uint32_t port = 0;
+	size_t k;
+	if (p.n == 0 || p.n > 5)
+		return -1;
+	for (k = 0; k < p.n; k++) {
+		if (p.p[k] < '0' || p.p[k] > '9')
+			return -1;
+		port = port * 10 + (uint32_t)(p.p[k] - '0');
+	}
+	if (port == 0 || port > 65535)
+		return -1;
+	*out = (uint16_t)port;
+	return 0;
+}
+
+/* --resolve HOST:PORT:ADDR and --connect-to HOST:PORT:ADDR:PORT2 (ADDR numeric, [v6] allowed). */
+static int parse_pin(sv_cli *c, sv_netopts *o, const char *arg, int connect_to)
+{
+	sv_sv s = sv_from_cstr(arg), h, p, a, rest, p2 = SV_NULL;
+	size_t c1 = sv_find(s, ':', 0), c2, k;
+	uint16_t port, to_port = 0;
+	const char *opt = connect_to ? "connect-to" : "resolve";
 	if (o->nresolve == SV_MAX_RESOLVE) {
-		sv_cli_fail(c, "%s: more than %d --resolve values (SV_MAX_RESOLVE)", c->cmd, SV_MAX_RESOLVE);
+		sv_cli_fail(c, "%s: more than %d --resolve/--connect-to values (SV_MAX_RESOLVE)", c->cmd,
+		            SV_MAX_RESOLVE);
 		return -1;
 	}
 	if (c1 == (size_t)-1 || (c2 = sv_find(s, ':', c1 + 1)) == (size_t)-1)
 		goto bad;
 	h = sv_slice(s, 0, c1);
 	p = sv_slice(s, c1 + 1, c2);
-	a = sv_slice(s, c2 + 1, s.n);
-	if (a.n >= 2 && a.p[0] == '[' && a.p[a.n - 1] == ']')
-		a = sv_slice(a, 1, a.n - 1);
-	if (h.n == 0 || h.n >= sizeof o->resolve[0].host || p.n == 0 || p.n > 5 || a.n == 0 ||
-	    a.n >= sizeof o->resolve[0].addr)
-		goto bad;
-	for (k = 0; k < p.n; k++) {
-		if (p.p[k] < '0' || p.p[k] > '9')
+	rest = sv_slice(s, c2 + 1, s.n);
+	if (connect_to) {
+		size_t end;
+		if (rest.n && rest.p[0] == '[') {
+			end = sv_find(rest, ']', 0);
+			if (end == (size_t)-1 || end + 1 >= rest.n || rest.p[end + 1] != ':')
+				goto bad;
+			a = sv_slice(rest, 1, end);
+			p2 = sv_slice(rest, end + 2, rest.n);
+		} else {
+			for (end = rest.n; end > 0 && rest.p[end - 1] != ':'; end--)
+				;
+			if (end == 0)
+				goto bad;
+			a = sv_slice(rest, 0, end - 1);
+			p2 = sv_slice(rest, end, rest.n);
+		}
+		if (parse_port(p2, &to_port) != 0)
 			goto bad;
-		port = port * 10 + (uint32_t)(p.p[k] - '0');
+	} else {
+		a = rest;
+		if (a.n >= 2 && a.p[0] == '[' && a.p[a.n - 1] == ']')
+			a = sv_slice(a, 1, a.n - 1);
 	}
-	if (port == 0 || port > 65535)
+	if (h.n == 0 || h.n >= sizeof o->resolve[0].host || parse_port(p, &port) != 0 || a.n == 0 ||
+	    a.n >= sizeof o->resolve[0].addr)
 		goto bad;
 	for (k = 0; k < a.n; k++) {
 		char ch = a.p[k];
@@ -78,12 +112,17 @@ static int parse_resolve(sv_cli *c, sv_netopts *o, const char *arg)
 	o->resolve[o->nresolve].host[h.n] = '\0';
 	memcpy(o->resolve[o->nresolve].addr, a.p, a.n);
 	o->resolve[o->nresolve].addr[a.n] = '\0';
-	o->resolve[o->nresolve].port = (uint16_t)port;
+	o->resolve[o->nresolve].port = port;
+	o->resolve[o->nresolve].to_port = to_port;
 	o->nresolve++;
 	return 0;
 bad:
-	sv_cli_fail(c, "%s: --resolve %q: expected HOST:PORT:ADDR with a numeric address, e.g. "
-	            "oidc.example.com:443:127.0.0.1", c->cmd, s);
+	if (connect_to)
+		sv_cli_fail(c, "%s: --%s %q: expected HOST:PORT:ADDR:PORT with a numeric address, e.g. "
+		            "oidc.example.com:443:127.0.0.1:8443", c->cmd, opt, s);
+	else
+		sv_cli_fail(c, "%s: --%s %q: expected HOST:PORT:ADDR with a numeric address, e.g. "
+		            "oidc.example.com:443:127.0.0.1", c->cmd, opt, s);
 	return -1;
 }
 
@@ -97,7 +136,8 @@ int sv_netopts_opt(sv_cli *c, sv_netopts *o, int id, const char *arg)
 	case SV_NOPT_MAX_TIME: return parse_ms(c, "max-time", arg, &o->total_ms) ? -1 : 1;
 	case SV_NOPT_PROXY: o->proxy = arg; return 1;
 	case SV_NOPT_NO_PROXY: o->no_proxy = 1; return 1;
-	case SV_NOPT_RESOLVE: return parse_resolve(c, o, arg) ? -1 : 1;
+	case SV_NOPT_RESOLVE: return parse_pin(c, o, arg, 0) ? -1 : 1;
+	case SV_NOPT_CONNECT_TO: return parse_pin(c, o, arg, 1) ? -1 : 1;
 	case SV_NOPT_MAX_BODY:
 		if (sv_cli_int(c, "max-body", arg, 1, SV_MAX_JWKS_BYTES, &v) != SV_OK)
 			return -1;
@@ -233,41 +273,54 @@ static void ms_text(sv_buf *b, int ms)
 		sv_buf_fmt(b, "%d ms", ms);
 }
 
-/* Connects to host:port (honouring --resolve); SV_OK or the port's code with r->err set. */
-static int tcp_connect(const sv_netopts *o, sv_request *r, sv_hop *h, const char *host, uint16_t port,
-                       sv_buf *path)
+/* Connects to host:port (honouring --resolve/--connect-to); SV_OK or the port's code with r->err set. */
+static int tcp_connect(const sv_netopts *o, sv_request *r, const char *host, uint16_t port, sv_buf *path)
 {
-	const char *target = host;
+	const char *target = host, *how = "";
+	uint16_t to = port;
 	size_t i;
 	int rc;
-	char t[32];
-	sv_buf tb;
+	char t[32], where[120];
+	sv_buf tb, wb;
 
 	for (i = 0; i < o->nresolve; i++) {
 		if (o->resolve[i].port == port && strcmp(o->resolve[i].host, host) == 0) {
 			target = o->resolve[i].addr;
+			if (o->resolve[i].to_port) {
+				to = o->resolve[i].to_port;
+				how = " (from --connect-to)";
+			} else {
+				how = " (from --resolve)";
+			}
 			break;
 		}
 	}
+	/* " (127.0.0.1 port 8443)" when pinned */
+	sv_buf_init(&wb, where, sizeof where);
+	if (target != host) {
+		sv_buf_fmt(&wb, " (%s", target);
+		if (to != port)
+			sv_buf_fmt(&wb, " port %d", (int)to);
+		sv_buf_char(&wb, ')');
+	}
 	sv_buf_fmt(path, "%s port %d", host, (int)port);
-	rc = sv_port_net_connect(&conn.net, target, port, o->connect_ms);
+	rc = sv_port_net_connect(&conn.net, target, to, o->connect_ms);
 	if (rc != SV_OK) {
 		sv_buf_init(&tb, t, sizeof t);
 		ms_text(&tb, o->connect_ms);
 		if (rc == SV_E_NOENT)
 			seterr(r, rc, "cannot resolve %s: %s", host, conn.net.why);
 		else if (rc == SV_E_TIMEOUT)
-			seterr(r, rc, "connect to %s port %d%s%s%s: no answer within %s (--connect-timeout)", host,
-			       (int)port, target != host ? " (" : "", target != host ? target : "",
-			       target != host ? ")" : "", t);
+			seterr(r, rc, "connect to %s port %d%s: no answer within %s (--connect-timeout)", host, (int)port,
+			       where, t);
 		else
-			seterr(r, rc, "connect to %s port %d%s%s%s: %s", host, (int)port,
-			       target != host ? " (" : "", target != host ? target : "",
-			       target != host ? ")" : "", conn.net.why);
+			seterr(r, rc, "connect to %s port %d%s: %s", host, (int)port, where, conn.net.why);
 		return rc;
 	}
-	sv_buf_fmt(path, ", address %s%s", conn.net.addr, target != host ? " (from --resolve)" : "");
-	(void)h;
+	sv_buf_fmt(path, ", address %s", conn.net.addr);
+	if (to != port)
+		sv_buf_fmt(path, " port %d", (int)to);
+	sv_buf_str(path, how);
 	return SV_OK;
 }
 
@@ -554,9 +607,9 @@ static int one_hop(const sv_netopts *o, const sv_trust *t, sv_request *r, sv_hop
 		}
 		sv_buf_fmt(&path, "via proxy from %s, CONNECT %s:%d; proxy ", pwhich, h->url.host,
 		           (int)h->url.port);
-		rc = tcp_connect(o, r, h, proxy.host, proxy.port, &path);
+		rc = tcp_connect(o, r, proxy.host, proxy.port, &path);
 	} else {
-		rc = tcp_connect(o, r, h, h->url.host, h->url.port, &path);
+		rc = tcp_connect(o, r, h->url.host, h->url.port, &path);
 	}
 	if (rc != SV_OK)
 		return rc;
@@ -683,6 +736,109 @@ int sv_net_request(const sv_netopts *o, const sv_trust *t, const char *url, sv_r
 		}
 		r->nhop++;
 	}
+}
+
+/* ---- judging a document ------------------------------------------------ */
+
+/* see net.h */
+int sv_net_judge(const sv_request *r, const char *what, sv_json *doc, jsmntok_t *tok, size_t ntok,
+                 sv_buf *why, sv_buf *line)
+{
+	const sv_http_resp *p = &r->resp;
+	sv_sv ct = sv_http_field_get(p, SV_LIT("Content-Type")), body = { (const char *)p->body, p->blen };
+	sv_body_info bi;
+	sv_err e;
+
+	sv_url_format(why, &r->hop[r->nhop - 1].url);
+	sv_buf_str(why, ": ");
+	sv_body_classify(body, ct, &bi);
+	switch (bi.kind) {
+	case SV_BODY_S3_ERROR:
+		sv_buf_fmt(line, "%z bytes: S3 error XML, Code %v", p->blen, bi.code);
+		if (sv_eq(bi.code, SV_LIT("AccessDenied")))
+			sv_buf_fmt(why, "HTTP %d: S3 AccessDenied (%q): the bucket or object is not publicly "
+			           "readable, and STS fetches anonymously", p->status, bi.message);
+		else if (sv_eq(bi.code, SV_LIT("PermanentRedirect")))
+			sv_buf_fmt(why, "HTTP %d: S3 PermanentRedirect: the bucket must be addressed at %q "
+			           "(a CloudFront or S3 origin pointing at the wrong regional endpoint)", p->status,
+			           bi.endpoint.p ? bi.endpoint : SV_LIT("its regional endpoint"));
+		else if (sv_eq(bi.code, SV_LIT("NoSuchKey")))
+			sv_buf_fmt(why, "HTTP %d: S3 NoSuchKey: nothing is published at this path in the "
+			           "bucket (the %s was uploaded under another name?)", p->status, what);
+		else if (sv_eq(bi.code, SV_LIT("NoSuchBucket")))
+			sv_buf_fmt(why, "HTTP %d: S3 NoSuchBucket: the bucket %q does not exist", p->status,
+			           bi.bucket.p ? bi.bucket : SV_LIT("(unnamed)"));
+		else
+			sv_buf_fmt(why, "HTTP %d: S3 error %v (%q)", p->status, bi.code, bi.message);
+		return 1;
+	case SV_BODY_HTML_LOGIN:
+		sv_buf_fmt(line, "%z bytes: an HTML login page, title %q", p->blen, bi.title);
+		sv_buf_fmt(why, "HTTP %d: an HTML login page (%q) instead of JSON: the %s sits behind "
+		           "authentication, and STS fetches anonymously", p->status, bi.title, what);
+		return 1;
+	case SV_BODY_HTML:
+		sv_buf_fmt(line, "%z bytes: HTML, title %q", p->blen, bi.title);
+		sv_buf_fmt(why, "HTTP %d: an HTML page (%q) instead of JSON", p->status, bi.title);
+		return 1;
+	default:
+		break;
+	}
+	if (p->status != 200) {
+		sv_buf_fmt(line, "%z bytes: %v", p->blen, sv_slice(body, 0, 120));
+		if (sv_http_is_redirect(p->status))
+			sv_buf_fmt(why, "HTTP %d redirect without a Location field", p->status);
+		else
+			sv_buf_fmt(why, "HTTP %d %s: STS needs 200 with the %s", p->status, r->hop[r->nhop - 1].reason,
+			           what);
+		return 1;
+	}
+	if (bi.kind != SV_BODY_JSON) {
+		sv_buf_fmt(line, "%z bytes: not JSON: %v", p->blen, sv_slice(body, 0, 120));
+		sv_buf_fmt(why, "HTTP 200 but the body is not JSON (it starts %q)", sv_slice(body, 0, 40));
+		return 1;
+	}
+	memset(&e, 0, sizeof e);
+	if (sv_json_parse(doc, (const char *)p->body, p->blen, tok, ntok, &e) != SV_OK) {
+		sv_buf_fmt(line, "%z bytes: malformed JSON", p->blen);
+		sv_buf_fmt(why, "HTTP 200 but the %s is not valid JSON: %s", what, e.msg);
+		return 1;
+	}
+	if (sv_json_type(doc, 0) != JSMN_OBJECT) {
+		sv_buf_fmt(line, "%z bytes: JSON, but not an object", p->blen);
+		sv_buf_fmt(why, "the %s is JSON but not an object", what);
+		return 1;
+	}
+	return 0;
+}
+
+/* see net.h */
+int sv_net_last_chain_pem(char *out, size_t cap, size_t *len, size_t *ncerts)
+{
+	sv_buf b;
+	size_t i;
+	sv_buf_init(&b, out, cap);
+	if (tls.chain.n == 0 || tls.chain.n != tls.chain.seen)
+		return SV_E_LIMIT;
+	for (i = 0; i < tls.chain.n; i++) {
+		const sv_chain_cert *cc = &tls.chain.cert[i];
+		size_t off;
+		if (!cc->whole)
+			return SV_E_LIMIT;
+		sv_buf_str(&b, "-----BEGIN CERTIFICATE-----\n");
+		for (off = 0; off < cc->len; off += 48) {
+			char line[72];
+			size_t k = cc->len - off < 48 ? cc->len - off : 48;
+			sv_b64std_encode(tls.chain.store + cc->off + off, k, line, sizeof line);
+			sv_buf_str(&b, line);
+			sv_buf_char(&b, '\n');
+		}
+		sv_buf_str(&b, "-----END CERTIFICATE-----\n");
+	}
+	if (b.overflow)
+		return SV_E_LIMIT;
+	*len = b.len;
+	*ncerts = tls.chain.n;
+	return SV_OK;
 }
 
 /* ---- rendering -------------------------------------------------------- */

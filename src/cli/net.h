@@ -30,6 +30,7 @@ typedef struct sv_netopts {
 		char     host[256];
 		uint16_t port;
 		char     addr[64];
+		uint16_t to_port;    /* --connect-to: the port to use instead; 0 for --resolve */
 	} resolve[SV_MAX_RESOLVE];
 	size_t      nresolve;
 } sv_netopts;
@@ -39,13 +40,14 @@ void sv_netopts_init(sv_netopts *o);
 /* Option ids 100.. are the shared ones; SV_NET_OPTS goes into a command's table. */
 enum {
 	SV_NOPT_CA_FILE = 100, SV_NOPT_CONNECT_TIMEOUT, SV_NOPT_TIMEOUT, SV_NOPT_MAX_TIME,
-	SV_NOPT_PROXY, SV_NOPT_NO_PROXY, SV_NOPT_RESOLVE, SV_NOPT_MAX_BODY
+	SV_NOPT_PROXY, SV_NOPT_NO_PROXY, SV_NOPT_RESOLVE, SV_NOPT_MAX_BODY, SV_NOPT_CONNECT_TO
 };
 #define SV_NET_OPTS                                                                       \
 	{ "ca-file", 1, SV_NOPT_CA_FILE }, { "connect-timeout", 1, SV_NOPT_CONNECT_TIMEOUT }, \
 	{ "timeout", 1, SV_NOPT_TIMEOUT }, { "max-time", 1, SV_NOPT_MAX_TIME },             \
 	{ "proxy", 1, SV_NOPT_PROXY }, { "no-proxy", 0, SV_NOPT_NO_PROXY },                 \
-	{ "resolve", 1, SV_NOPT_RESOLVE }, { "max-body", 1, SV_NOPT_MAX_BODY }
+	{ "resolve", 1, SV_NOPT_RESOLVE }, { "max-body", 1, SV_NOPT_MAX_BODY },            \
+	{ "connect-to", 1, SV_NOPT_CONNECT_TO }
 
 #define SV_NET_OPTS_HELP                                                                         \
 	"  --ca-file FILE     trust anchors (PEM); default $SSL_CERT_FILE, then the system bundle\n" \
@@ -55,6 +57,8 @@ enum {
 	"  --proxy URL        http://[user:pass@]host:port for CONNECT (default: $https_proxy,\n" \
 	"                     then $HTTPS_PROXY, honouring $no_proxy / $NO_PROXY); --no-proxy: none\n" \
 	"  --resolve H:P:ADDR connect to ADDR for host H port P (like curl; skips DNS)\n"          \
+	"  --connect-to H:P:ADDR:P2  the same, to port P2 of ADDR (curl's --connect-to; the URL,\n" \
+	"                     Host, SNI and certificate name stay H)\n"                             \
 	"  --max-body N       refuse bodies larger than N bytes (default: the document's limit)\n"
 
 /* Handles a shared option; 1 handled, 0 not ours, -1 error (printed). */
@@ -111,6 +115,38 @@ typedef struct sv_request {
  * status: the caller judges it); otherwise an SV_E_* with r->err set.
  */
 int sv_net_request(const sv_netopts *o, const sv_trust *t, const char *url, sv_request *r);
+
+/*
+ * assume: sends the request bytes built for p to ep, explains STS's answer
+ * (credentials never shown) and, on an error, what check finds in p.
+ * Returns the exit status.
+ */
+struct sv_arwwi;
+struct sv_endpoint;
+int sv_cli_assume_send(sv_cli *c, const sv_netopts *o, const struct sv_endpoint *ep,
+                       const struct sv_arwwi *p, const unsigned char *req, size_t len);
+
+/*
+ * Is the response a JSON object STS can read as the document `what`
+ * ("discovery document", "JWK Set")? 0 yes (doc parsed); 1 no, with why =
+ * "<url>: <what is wrong>" (S3 errors, login pages, status, not JSON) and
+ * line = what the body is, for a report.
+ */
+int sv_net_judge(const sv_request *r, const char *what, sv_json *doc, jsmntok_t *tok, size_t ntok,
+                 sv_buf *why, sv_buf *line);
+
+/* The chain the last TLS connection received, as PEM; SV_E_LIMIT when not all of it was kept. */
+int sv_net_last_chain_pem(char *out, size_t cap, size_t *len, size_t *ncerts);
+
+/*
+ * check --online: fetches <iss>/.well-known/openid-configuration and its
+ * jwks_uri for the token in ci, sets ci->discovery, ci->jwks and ci->chain
+ * (the jwks_uri host's, as PEM) to what came, or ci->fetch_error to why
+ * not. show: print each request (text mode). 0, or -1 on a usage error
+ * (printed), e.g. unreadable trust anchors.
+ */
+struct sv_check_in;
+int sv_cli_check_online(sv_cli *c, const sv_netopts *o, int show, struct sv_check_in *ci);
 
 /* Prints what each hop did: path, TLS, chain (full), status and redirects. */
 void sv_net_render_hop(sv_out *out, const sv_hop *h, int full_chain);
