@@ -116,7 +116,9 @@ CLI_SRC = \
 	src/cli/cmd_permissions.c \
 	src/cli/net.c \
 	src/cli/cmd_fetch.c \
-	src/cli/cmd_thumbprint.c
+	src/cli/cmd_thumbprint.c \
+	src/cli/cmd_assume.c \
+	src/cli/check_online.c
 
 UNIT_TESTS = \
 	test_attacks \

@@ -1485,6 +1485,11 @@ int sv_check_run(sv_check_ws *ws, const sv_check_in *in, sv_report *rep, sv_sts_
 	gate_issuer(ws, rep);
 	gate_provider(ws, in, rep);
 	gate_discovery(ws, t, rep);
+	if (in->fetch_error && !ws->has_disc) {
+		skip(rep, SV_CHK_DISC_ISSUER, "the discovery document (the live fetch failed: jwks.keys)");
+		skip(rep, SV_CHK_DISC_JWKS_URI, "the discovery document (the live fetch failed: jwks.keys)");
+		skip(rep, SV_CHK_DISC_ALG, "the discovery document (the live fetch failed: jwks.keys)");
+	}
 	prov_failed = row_is(rep, SV_CHK_PROV_URL, SV_FAIL) ? "prov.url" :
 	              row_is(rep, SV_CHK_PROV_ACCOUNT, SV_FAIL) ? "prov.account" : NULL;
 	if (prov_failed)
@@ -1492,6 +1497,16 @@ int sv_check_run(sv_check_ws *ws, const sv_check_in *in, sv_report *rep, sv_sts_
 	else
 		gate_thumbprint(ws, rep);
 	gate_keys(ws, &vo, rep);
+	if (in->fetch_error && !ws->has_jwks && t->decoded) {
+		/* check --online: STS could not have fetched what we could not */
+		sv_item *it = sv_report_set(rep, SV_CHK_JWKS_KEYS, SV_FAIL, "%s", in->fetch_error);
+		hintf(it, "STS fetches %v/.well-known/openid-configuration and then jwks_uri anonymously over HTTPS, and "
+		          "answers \"%s\" when it cannot; 'stsverify fetch %v' shows each step (run it from outside the "
+		          "issuer's network too)", ws->iss, MSG_KEY, ws->iss);
+		skip(rep, SV_CHK_KEY_SELECT, "jwks.keys");
+		skip(rep, SV_CHK_KEY_PARAMS, "jwks.keys");
+		skip(rep, SV_CHK_SIG_VALID, "jwks.keys");
+	}
 	if (t->decoded) {
 		sv_verify_claims(t, &vo, rep);
 	} else {

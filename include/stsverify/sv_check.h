@@ -46,6 +46,11 @@ typedef struct sv_check_in {
 	sv_sv       provider;          /* aws iam get-open-id-connect-provider */
 	sv_sv       role;              /* aws iam get-role, or a bare trust policy */
 	sv_sv       chain;             /* PEM chain served by the jwks_uri host */
+
+	/* check --online: the live fetch of the discovery document or the JWKS failed (they are
+	   then absent): the one-line reason, reported as jwks.keys FAIL (STS's "Couldn't retrieve
+	   verification key"); NULL otherwise */
+	const char *fetch_error;
 } sv_check_in;
 
 void sv_check_in_init(sv_check_in *in, int64_t now);

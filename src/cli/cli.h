@@ -130,6 +130,15 @@ int sv_cmd_check(sv_cli *c, int argc, const char *const *argv);
 int sv_cmd_request(sv_cli *c, int argc, const char *const *argv);
 int sv_cmd_explain(sv_cli *c, int argc, const char *const *argv);
 int sv_cmd_permissions(sv_cli *c, int argc, const char *const *argv);
+int sv_cmd_assume(sv_cli *c, int argc, const char *const *argv);   /* cmd_request.c + cmd_assume.c */
+
+/*
+ * explain's text for an STS answer (credentials never shown); use_hint
+ * replaces its closing line on how to get the credentials (NULL: explain's).
+ * Returns the exit status (cmd_explain.c).
+ */
+struct sv_sts_resp;
+int sv_cli_explain_answer(sv_cli *c, const struct sv_sts_resp *r, int64_t now, const char *use_hint);
 int sv_cmd_fetch(sv_cli *c, int argc, const char *const *argv);       /* online; stubs when SV_NET=0 */
 int sv_cmd_thumbprint(sv_cli *c, int argc, const char *const *argv);
 

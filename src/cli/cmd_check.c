@@ -10,7 +10,7 @@
  * The fleet view (--dir repeated, or a directory of bundle directories) is a
  * loop around the one-bundle path: one JSON line per bundle, then a table.
  */
-#include "cli.h"
+#include "net.h"
 #include "stsverify/sv_awsconf.h"
 #include "stsverify/sv_check.h"
 #include "stsverify/sv_port.h"
@@ -18,7 +18,7 @@
 enum {
 	O_TOKEN = 1, O_ROLE_ARN, O_CREDENTIALS, O_DISCOVERY, O_JWKS, O_PROVIDER, O_PROVIDER_ARN, O_ROLE,
 	O_SESSION, O_DURATION, O_REGION, O_NOW, O_LEEWAY, O_CHAIN, O_DIR, O_JSON, O_QUIET, O_VERBOSE,
-	O_NO_COLOR, O_HELP
+	O_NO_COLOR, O_HELP, O_ONLINE
 };
 
 static const sv_opt opts[] = {
@@ -29,6 +29,7 @@ static const sv_opt opts[] = {
 	{ "leeway", 1, O_LEEWAY }, { "chain", 1, O_CHAIN }, { "dir", 1, O_DIR }, { "json", 0, O_JSON },
 	{ "quiet", 0, O_QUIET }, { "q", 0, O_QUIET }, { "verbose", 0, O_VERBOSE }, { "v", 0, O_VERBOSE },
 	{ "no-color", 0, O_NO_COLOR },
+	{ "online", 0, O_ONLINE }, SV_NET_OPTS,
 	{ "help", 0, O_HELP }, { "h", 0, O_HELP }, { NULL, 0, 0 }
 };
 
@@ -97,6 +98,16 @@ static const char help_opts[] =
     "exit status: 0 STS would accept, 1 it would not, 2 usage or input error\n"
     "(fleet view: 2 if any bundle is unreadable, else 1 if STS would refuse any)\n";
 
+static const char help_online[] =
+    "\n"
+    "Online:\n"
+    "  --online             fetch the discovery document and the JWKS from the token's iss,\n"
+    "                       live and anonymously as STS does (they replace --discovery, --jwks\n"
+    "                       and --chain), and take the thumbprint gate's chain from the\n"
+    "                       jwks_uri host; a fetch that fails is the jwks.keys finding.\n"
+    "                       Network options, as in 'stsverify fetch':\n"
+    SV_NET_OPTS_HELP;
+
 #define EKS_TOKEN_PATH "/var/run/secrets/eks.amazonaws.com/serviceaccount/token"
 #define OCP_TOKEN_PATH "/var/run/secrets/openshift/serviceaccount/token"
 
@@ -104,7 +115,12 @@ typedef struct inputs {
 	const char *token, *credentials, *discovery, *jwks, *provider, *role, *chain, *dir;
 	const char *role_arn, *provider_arn, *session, *region, *now, *leeway, *duration;
 	int json, quiet, verbose, no_color;
+	int online;
 } inputs;
+
+#if SV_NET
+static sv_netopts nopt;   /* check --online */
+#endif
 
 /* Everything check reads, in .bss. */
 static struct {
@@ -722,6 +738,9 @@ static int parse(sv_cli *c, int argc, const char *const *argv, inputs *in)
 	sv_args a;
 	int id;
 	memset(in, 0, sizeof *in);
+#if SV_NET
+	sv_netopts_init(&nopt);
+#endif
 	sv_args_init(&a, argc, argv);
 	while ((id = sv_args_next(c, &a, opts)) > 0) {
 		switch (id) {
@@ -748,8 +767,18 @@ static int parse(sv_cli *c, int argc, const char *const *argv, inputs *in)
 		case O_QUIET: in->quiet = 1; break;
 		case O_VERBOSE: in->verbose = 1; break;
 		case O_NO_COLOR: in->no_color = 1; break;
-		case O_HELP: sv_out_str(&c->out, help); sv_out_str(&c->out, help_opts); return 1;
-		default: break;
+		case O_HELP:
+			sv_out_str(&c->out, help);
+			sv_out_str(&c->out, help_opts);
+			sv_out_str(&c->out, help_online);
+			return 1;
+		case O_ONLINE: in->online = 1; break;
+		default:
+#if SV_NET
+			if (id >= SV_NOPT_CA_FILE && sv_netopts_opt(c, &nopt, id, a.optarg) < 0)
+				return -1;
+#endif
+			break;
 		}
 	}
 	if (id < 0)
@@ -1003,6 +1032,21 @@ static int check_one(sv_cli *c, inputs in, const char *fleet_bundle)
 		return sv_cli_fail(c, "check: --dir %q holds none of the bundle files (token, credentials, "
 		                      "openid-configuration.json, keys.json, provider.json, role.json, chain.pem)",
 		                   sv_from_cstr(in.dir));
+	if (in.online) {
+#if SV_NET
+		if (in.discovery || in.jwks || in.chain)
+			return sv_cli_fail(c, "check: --online fetches the discovery document, the JWKS and the chain "
+			                      "itself; drop --discovery, --jwks and --chain");
+		if ((ci.discovery.p || ci.jwks.p || ci.chain.p) && !in.json && !in.quiet && !fleet_bundle)
+			sv_cli_note(c, "check --online: the bundle's openid-configuration.json, keys.json and chain.pem "
+			            "are replaced by what the issuer serves now");
+		ci.discovery = ci.jwks = ci.chain = SV_NULL;
+		if (sv_cli_check_online(c, &nopt, !in.json && !in.quiet && !fleet_bundle, &ci) != 0)
+			return SV_EXIT_USAGE;
+#else
+		return sv_cli_fail(c, "check: --online is not built in (offline build, PORT=none)");
+#endif
+	}
 	r = sv_check_run(&S.ws, &ci, &S.rep, &S.ans, &bad, &e);
 	if (r != SV_OK) {
 		const char *path = NULL;

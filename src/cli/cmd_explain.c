@@ -135,7 +135,7 @@ static void key_prefix(sv_out *o, sv_sv key)
 	sv_out_put(o, key.p, key.n < 4 ? key.n : 4);
 }
 
-static int explain_success(sv_cli *c, const sv_sts_resp *r, fmt form, int64_t now)
+static int explain_success(sv_cli *c, const sv_sts_resp *r, fmt form, int64_t now, const char *use_hint)
 {
 	sv_out *o = &c->out;
 	int64_t left = r->expires - now;
@@ -214,7 +214,7 @@ static int explain_success(sv_cli *c, const sv_sts_resp *r, fmt form, int64_t no
 	              "shown)\n", r->access_key_id.n);
 	if (r->request_id.p)
 		sv_out_fmt(o, "  request id:      %v\n", r->request_id);
-	sv_out_str(o, "To use the credentials: --show-credentials --format env (or credential-process)\n");
+	sv_out_str(o, use_hint ? use_hint : "To use the credentials: --show-credentials --format env (or credential-process)\n");
 	return SV_EXIT_OK;
 }
 
@@ -319,6 +319,13 @@ static int explain_error(sv_cli *c, const sv_sts_resp *r, fmt form, int loose)
 	return SV_EXIT_REJECT;
 }
 
+/* see cli.h */
+int sv_cli_explain_answer(sv_cli *c, const sv_sts_resp *r, int64_t now, const char *use_hint)
+{
+	return r->kind == SV_RESP_SUCCESS ? explain_success(c, r, F_TEXT, now, use_hint) :
+	                                    explain_error(c, r, F_TEXT, 0);
+}
+
 int sv_cmd_explain(sv_cli *c, int argc, const char *const *argv)
 {
 	static sv_sts_resp r;
@@ -381,7 +388,7 @@ int sv_cmd_explain(sv_cli *c, int argc, const char *const *argv)
 		loose = 1;
 	}
 	if (r.kind == SV_RESP_SUCCESS)
-		rc = explain_success(c, &r, form, now);
+		rc = explain_success(c, &r, form, now, NULL);
 	else if (show)
 		rc = sv_cli_fail(c, "explain: the answer is an error (%v); there are no credentials to show",
 		                 r.code);

@@ -2,7 +2,7 @@
  * cmd_request.c -- `stsverify request`: the exact AssumeRoleWithWebIdentity
  * request a pod's SDK sends, as raw HTTP, curl, the AWS CLI or JSON.
  */
-#include "cli.h"
+#include "net.h"
 #include "stsverify/sv_arn.h"
 #include "stsverify/sv_port.h"
 #include "stsverify/sv_sts.h"
@@ -21,7 +21,7 @@ static const sv_opt opts[] = {
 	{ "redact", 0, O_REDACT }, { "strip-newline", 0, O_STRIP }, { "force", 0, O_FORCE },
 	{ "credentials", 1, O_CREDENTIALS }, { "config", 1, O_CONFIG }, { "profile", 1, O_PROFILE },
 	{ "sdk", 1, O_SDK }, { "order", 1, O_ORDER }, { "now", 1, O_NOW }, { "help", 0, O_HELP },
-	{ "h", 0, O_HELP }, { NULL, 0, 0 }
+	{ "h", 0, O_HELP }, SV_NET_OPTS, { NULL, 0, 0 }
 };
 
 static const char help[] =
@@ -68,6 +68,26 @@ static const char help[] =
     "  --force              print a request STS would reject with ValidationError\n"
     "\n"
     "exit status: 0 printed, 1 STS would reject the request (see --force), 2 usage or input error\n";
+
+static const char assume_help[] =
+    "usage: stsverify assume [--token FILE] [--role-arn ARN] [--session-name NAME] [--duration N]\n"
+    "                        [--region R] [--sts-endpoint regional|legacy] [--fips] [--dualstack]\n"
+    "                        [--endpoint-url URL] [--policy FILE] [--policy-arn ARN]...\n"
+    "                        [--strip-newline] [--force] [--credentials FILE] [--config FILE]\n"
+    "                        [--profile NAME] [--sdk S] [--order O] [network options]\n"
+    "\n"
+    "Sends the exact request 'stsverify request' prints (same inputs, same rules) to\n"
+    "the STS endpoint over HTTPS, reads the answer with the response parser and says\n"
+    "what it means: on success the assumed role, subject, audience and expiry, with\n"
+    "the credentials NOT shown (only the AccessKeyId's first four characters); on an\n"
+    "error its meaning, every known cause, whether a retry helps, and what 'stsverify\n"
+    "check' finds in the inputs at hand. The token goes to the endpoint: send it only\n"
+    "to an STS endpoint you trust (the certificate is always verified).\n"
+    "\n"
+    "Inputs: as 'stsverify request --help' describes.\n"
+    SV_NET_OPTS_HELP
+    "\n"
+    "exit status: 0 STS accepted, 1 STS refused, or could not be reached, 2 usage or input error\n";
 
 typedef enum { F_HTTP, F_CURL, F_AWSCLI, F_JSON } fmt;
 
@@ -299,9 +319,10 @@ static void render_json(sv_cli *c, const sv_arwwi *p, const sv_endpoint *ep, int
 	sv_out_fmt(o, "\n  ],\n  \"redacted\": %s\n}\n", redacted ? "true" : "false");
 }
 
-int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
+static int request_or_assume(sv_cli *c, int argc, const char *const *argv, int assume)
 {
 	static sv_awsconf cfg;
+	static sv_netopts nopt;
 	static sv_arwwi p;
 	static sv_endpoint ep;
 	sv_endpoint_in ein;
@@ -324,8 +345,26 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 
 	memset(&files, 0, sizeof files);
 	memset(&p, 0, sizeof p);
+#if SV_NET
+	sv_netopts_init(&nopt);
+#else
+	(void)nopt;
+#endif
 	sv_args_init(&a, argc, argv);
 	while ((id = sv_args_next(c, &a, opts)) > 0) {
+		if (id >= SV_NOPT_CA_FILE) {
+			if (!assume)
+				return sv_cli_fail(c, "%s: the network options are for 'stsverify assume' "
+				                      "(request sends nothing)", c->cmd);
+#if SV_NET
+			if (sv_netopts_opt(c, &nopt, id, a.optarg) < 0)
+				return SV_EXIT_USAGE;
+#endif
+			continue;
+		}
+		if (assume && (id == O_FORMAT || id == O_REDACT))
+			return sv_cli_fail(c, "assume: --%s is for 'stsverify request' (assume sends the request)",
+			                   id == O_FORMAT ? "format" : "redact");
 		switch (id) {
 		case O_TOKEN: tflag = a.optarg; break;
 		case O_ROLE_ARN: rflag = a.optarg; break;
@@ -343,7 +382,7 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 		case O_POLICY: ppath = a.optarg; break;
 		case O_POLICY_ARN:
 			if (narns == SV_MAX_POLICY_ARNS)
-				return sv_cli_fail(c, "request: more than %d --policy-arn (SV_MAX_POLICY_ARNS)",
+				return sv_cli_fail(c, "%s: more than %d --policy-arn (SV_MAX_POLICY_ARNS)", c->cmd,
 				                   SV_MAX_POLICY_ARNS);
 			arns[narns++] = a.optarg;
 			break;
@@ -353,7 +392,7 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 			else if (strcmp(a.optarg, "awscli") == 0) form = F_AWSCLI;
 			else if (strcmp(a.optarg, "json") == 0) form = F_JSON;
 			else
-				return sv_cli_fail(c, "request: --format %q: expected http, curl, awscli or json",
+				return sv_cli_fail(c, "%s: --format %q: expected http, curl, awscli or json", c->cmd,
 				                   sv_from_cstr(a.optarg));
 			break;
 		case O_REDACT: do_redact = 1; break;
@@ -367,7 +406,7 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 			else if (strcmp(a.optarg, "botocore-old") == 0) sdk = SV_SDK_BOTOCORE_OLD;
 			else if (strcmp(a.optarg, "cli-v2") == 0) sdk = SV_SDK_CLI_V2;
 			else
-				return sv_cli_fail(c, "request: --sdk %q: expected botocore, botocore-old or cli-v2",
+				return sv_cli_fail(c, "%s: --sdk %q: expected botocore, botocore-old or cli-v2", c->cmd,
 				                   sv_from_cstr(a.optarg));
 			break;
 		case O_ORDER:
@@ -375,25 +414,29 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 			else if (strcmp(a.optarg, "provider") == 0) order = SV_ORDER_PROVIDER;
 			else if (strcmp(a.optarg, "sorted") == 0) order = SV_ORDER_SORTED;
 			else
-				return sv_cli_fail(c, "request: --order %q: expected call, provider or sorted",
+				return sv_cli_fail(c, "%s: --order %q: expected call, provider or sorted", c->cmd,
 				                   sv_from_cstr(a.optarg));
 			break;
 		case O_NOW: nowarg = a.optarg; break;
-		case O_HELP: sv_out_str(&c->out, help); return SV_EXIT_OK;
+		case O_HELP: sv_out_str(&c->out, assume ? assume_help : help); return SV_EXIT_OK;
 		default: break;
 		}
 	}
 	if (id < 0)
 		return SV_EXIT_USAGE;
+#if !SV_NET
+	if (assume)
+		return sv_cli_fail(c, "assume: not built in (offline build, PORT=none)");
+#endif
 	if (a.npos > 0)
-		return sv_cli_fail(c, "request: unexpected argument %q (the token goes in --token FILE)",
+		return sv_cli_fail(c, "%s: unexpected argument %q (the token goes in --token FILE)", c->cmd,
 		                   sv_from_cstr(a.positional[0]));
 	if (stsflag && strcmp(stsflag, "regional") != 0 && strcmp(stsflag, "legacy") != 0)
-		return sv_cli_fail(c, "request: --sts-endpoint %q: expected regional or legacy",
+		return sv_cli_fail(c, "%s: --sts-endpoint %q: expected regional or legacy", c->cmd,
 		                   sv_from_cstr(stsflag));
 	if (order == SV_ORDER_PROVIDER && (has_duration || ppath || narns))
-		return sv_cli_fail(c, "request: --order provider: botocore's credential provider never "
-		                      "sends DurationSeconds, Policy or PolicyArns");
+		return sv_cli_fail(c, "%s: --order provider: botocore's credential provider never "
+		                      "sends DurationSeconds, Policy or PolicyArns", c->cmd);
 
 	if (sv_cli_awsconf(c, &files, sdk, &cfg) != SV_OK)
 		return SV_EXIT_USAGE;
@@ -404,10 +447,10 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 	else if (cfg.token_file.src != SV_SRC_NONE && cfg.token_file.v.n > 0)
 		tpath_sv = cfg.token_file.v;
 	else
-		return sv_cli_fail(c, "request: no token: give --token FILE or set "
-		                      "AWS_WEB_IDENTITY_TOKEN_FILE (or web_identity_token_file in a profile)");
+		return sv_cli_fail(c, "%s: no token: give --token FILE or set "
+		                      "AWS_WEB_IDENTITY_TOKEN_FILE (or web_identity_token_file in a profile)", c->cmd);
 	if (tpath_sv.n >= sizeof tpath)
-		return sv_cli_fail(c, "request: token path longer than %z bytes", sizeof tpath - 1);
+		return sv_cli_fail(c, "%s: token path longer than %z bytes", c->cmd, sizeof tpath - 1);
 	memcpy(tpath, tpath_sv.p, tpath_sv.n);
 	tpath[tpath_sv.n] = '\0';
 
@@ -417,10 +460,10 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 	} else if (cfg.role_arn.src != SV_SRC_NONE && cfg.role_arn.v.n > 0) {
 		role = cfg.role_arn.v;
 	} else if (!tflag) {
-		return sv_cli_fail(c, "request: %s", SV_AWSCONF_NO_ROLE_MSG);
+		return sv_cli_fail(c, "%s: %s", c->cmd, SV_AWSCONF_NO_ROLE_MSG);
 	} else {
-		return sv_cli_fail(c, "request: no role ARN: give --role-arn ARN or set AWS_ROLE_ARN "
-		                      "(or role_arn in a profile)");
+		return sv_cli_fail(c, "%s: no role ARN: give --role-arn ARN or set AWS_ROLE_ARN "
+		                      "(or role_arn in a profile)", c->cmd);
 	}
 
 	/* the session name: flag, env/config, else generated as botocore does */
@@ -496,7 +539,7 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 		ein.endpoint_url = cfg.endpoint_url.v;
 	rc = sv_endpoint_resolve(&ein, &ep, &e);
 	if (rc != SV_OK)
-		return sv_cli_fail(c, "request: %s", e.msg);
+		return sv_cli_fail(c, "%s: %s", c->cmd, e.msg);
 
 	/* what the reader should know, on stderr */
 	{
@@ -565,6 +608,17 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 		}
 	}
 
+#if SV_NET
+	if (assume) {
+		rc = sv_request_http(&p, &ep, reqbuf, sizeof reqbuf, &len);
+		if (rc != SV_OK)
+			return sv_cli_fail(c, "assume: the request does not fit in %z bytes", sizeof reqbuf);
+		rc = sv_cli_assume_send(c, &nopt, &ep, &p, (const unsigned char *)reqbuf, len);
+		sv_wipe(tokbuf, tlen);
+		sv_wipe(reqbuf, sizeof reqbuf);
+		return rc;
+	}
+#endif
 	if (do_redact && (form == F_HTTP || form == F_JSON))
 		p.token = redact(token);
 	else if (form == F_HTTP || form == F_JSON)
@@ -575,7 +629,7 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 	case F_HTTP:
 		rc = sv_request_http(&p, &ep, reqbuf, sizeof reqbuf, &len);
 		if (rc != SV_OK)
-			return sv_cli_fail(c, "request: the request does not fit in %z bytes", sizeof reqbuf);
+			return sv_cli_fail(c, "%s: the request does not fit in %z bytes", c->cmd, sizeof reqbuf);
 		out_sv(&c->out, (sv_sv){ reqbuf, len });
 		break;
 	case F_CURL:
@@ -597,4 +651,14 @@ int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
 	sv_wipe(redbuf, sizeof redbuf);
 	sv_wipe(reqbuf, sizeof reqbuf);
 	return SV_EXIT_OK;
+}
+
+int sv_cmd_request(sv_cli *c, int argc, const char *const *argv)
+{
+	return request_or_assume(c, argc, argv, 0);
+}
+
+int sv_cmd_assume(sv_cli *c, int argc, const char *const *argv)
+{
+	return request_or_assume(c, argc, argv, 1);
 }

@@ -25,6 +25,7 @@ static const sv_command commands[] = {
 	{ "explain", sv_cmd_explain, "explain STS's answer: an error body or CLI line, or a success body" },
 	{ "permissions", sv_cmd_permissions, "does the role grant what an operator's CredentialsRequest asks for" },
 	{ "fetch", sv_cmd_fetch, "fetch the issuer's discovery document and JWKS over HTTPS, as STS does" },
+	{ "assume", sv_cmd_assume, "send that request to STS over HTTPS and explain the answer (credentials hidden)" },
 	{ "thumbprint", sv_cmd_thumbprint, "the certificate chain of a host and IAM's thumbprint of it" },
 	{ NULL, NULL, NULL }
 };
