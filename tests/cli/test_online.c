@@ -14,6 +14,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include "helpers.h"
 #include "cli/cli.h"
+#include "sv_internal.h"
+
+#include <bearssl.h>
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -698,6 +701,338 @@ static void test_trust_sources_and_usage_errors(void **state)
 	assert_one_error_line("fetch: --out fixtures/tls/keys.json: exists and is not a directory");
 }
 
+
+/* ---- tokens the loopback issuer really signed ------------------------------ */
+
+typedef struct dbuf {
+	unsigned char *p;
+	size_t n, cap;
+} dbuf;
+
+static void dbuf_sink(void *ctx, const void *buf, size_t len)
+{
+	dbuf *d = ctx;
+	if (d->n + len > d->cap) {
+		d->cap = (d->n + len) * 2;
+		d->p = realloc(d->p, d->cap);
+	}
+	memcpy(d->p + d->n, buf, len);
+	d->n += len;
+}
+
+/*
+ * Writes a compact RS256 JWT for iss, signed with fixtures/tls/leaf.key (the
+ * key keys.json publishes as kid "stsverify-test"), into a temporary file.
+ */
+static const char *make_token(const char *iss, char *path, size_t cap)
+{
+	static br_skey_decoder_context sk;
+	br_pem_decoder_context pc;
+	dbuf der = { NULL, 0, 0 };
+	char *pem, hdr[128], claims[512], signing[2048];
+	unsigned char hash[32], sig[256];
+	size_t len = 0, n;
+	const unsigned char *q;
+	const br_rsa_private_key *rsa;
+	br_sha256_context h;
+	long now = (long)time(NULL);
+	int fd;
+	FILE *f;
+
+	pem = th_read(TLS "leaf.key", &len);
+	assert_non_null(pem);
+	q = (const unsigned char *)pem;
+	br_pem_decoder_init(&pc);
+	while (len > 0) {
+		size_t k = br_pem_decoder_push(&pc, q, len);
+		q += k;
+		len -= k;
+		if (br_pem_decoder_event(&pc) == BR_PEM_BEGIN_OBJ)
+			br_pem_decoder_setdest(&pc, dbuf_sink, &der);
+	}
+	br_skey_decoder_init(&sk);
+	br_skey_decoder_push(&sk, der.p, der.n);
+	rsa = br_skey_decoder_get_rsa(&sk);
+	assert_non_null(rsa);
+	snprintf(hdr, sizeof hdr, "{\"alg\":\"RS256\",\"kid\":\"stsverify-test\"}");
+	snprintf(claims, sizeof claims,
+	         "{\"iss\":\"%s\",\"sub\":\"system:serviceaccount:ns:sa\",\"aud\":[\"sts.amazonaws.com\"],"
+	         "\"iat\":%ld,\"nbf\":%ld,\"exp\":%ld}", iss, now - 60, now - 60, now + 3600);
+	n = sv_b64url_encode((const unsigned char *)hdr, strlen(hdr), signing, sizeof signing);
+	signing[n++] = '.';
+	n += sv_b64url_encode((const unsigned char *)claims, strlen(claims), signing + n, sizeof signing - n);
+	br_sha256_init(&h);
+	br_sha256_update(&h, signing, n);
+	br_sha256_out(&h, hash);
+	assert_true(br_rsa_pkcs1_sign_get_default()(BR_HASH_OID_SHA256, hash, sizeof hash, rsa, sig));
+	signing[n++] = '.';
+	n += sv_b64url_encode(sig, sizeof sig, signing + n, sizeof signing - n);
+	snprintf(path, cap, "/tmp/stsverify-token-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	fwrite(signing, 1, n, f);
+	fclose(f);
+	free(pem);
+	free(der.p);
+	return path;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* SHA-256 of bytes, in hex. */
+static void sha256_hex(const void *p, size_t n, char out[65])
+{
+	br_sha256_context h;
+	unsigned char d[32];
+	size_t i;
+	br_sha256_init(&h);
+	br_sha256_update(&h, p, n);
+	br_sha256_out(&h, d);
+	for (i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* The detail of a report row "STATUS  slug  detail" (slugs are padded to one column), or NULL. */
+static const char *row(const char *status, const char *slug)
+{
+	char head[64];
+	const char *p = outbuf;
+	snprintf(head, sizeof head, "%s  %s ", status, slug);
+	while (p && *p) {
+		if (strncmp(p, head, strlen(head)) == 0) {
+			const char *d = p + strlen(head);
+			while (*d == ' ')
+				d++;
+			return d;
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return NULL;
+}
+
+/* Throws away what a peer printed so far (STSREQ lines of earlier runs). */
+static void drain(peer *pr)
+{
+	char line[256];
+	while (peer_line(pr, line, sizeof line, 100))
+		;
+}
+
+/* ---- assume ------------------------------------------------------------------ */
+
+static void test_assume_sends_the_request_bytes_and_explains(void **state)
+{
+	int p = peers[P_GOOD].port;
+	char tok[64], want_hash[65], line[256];
+	const char *ep = S("https://localhost:%d/", p), *pin = S("localhost:%d:127.0.0.1", p);
+	static char req[8192];
+	size_t reqlen;
+	(void)state;
+	make_token("https://localhost/good", tok, sizeof tok);
+	drain(&peers[P_GOOD]);
+	/* the bytes request prints ... */
+	assert_int_equal(RUN("request", "--token", tok, "--role-arn", "arn:aws:iam::111122223333:role/ok",
+	                     "--session-name", "sess1", "--endpoint-url", ep), 0);
+	reqlen = outlen;
+	memcpy(req, outbuf, reqlen);
+	sha256_hex(req, reqlen, want_hash);
+	/* ... are the bytes assume sends */
+	assert_int_equal(RUN("assume", "--token", tok, "--role-arn", "arn:aws:iam::111122223333:role/ok",
+	                     "--session-name", "sess1", "--endpoint-url", ep, "--ca-file", TLS "root-ca.pem",
+	                     "--resolve", pin), 0);
+	assert_true(peer_line(&peers[P_GOOD], line, sizeof line, 2000));
+	assert_string_equal(line, S("STSREQ %s %zu", want_hash, reqlen));
+	assert_non_null(strstr(outbuf, S("assume    POST https://localhost:%d/ (", p)));
+	assert_non_null(strstr(outbuf, "  status    200 OK\n  type      text/xml\n\nSTS answer: success (read from the XML body)\n"
+	                               "  assumed role:    arn:aws:sts::111122223333:assumed-role/ok/sess1\n"));
+	assert_non_null(strstr(outbuf, "  access key:      ASIA... (20 characters; the rest, the secret key and the "
+	                               "session token are not shown)\n"));
+	assert_non_null(strstr(outbuf, "The credentials work: the role can be assumed"));
+	/* no secret, anywhere */
+	assert_null(strstr(outbuf, "ASIAEXAMPLEKEYID0001"));
+	assert_null(strstr(outbuf, "wJalrXUtnFEMI"));
+	assert_null(strstr(outbuf, "EXAMPLESESSIONTOKENSECRET"));
+	assert_null(strstr(errbuf, "wJalrXUtnFEMI"));
+	unlink(tok);
+}
+
+static void test_assume_errors_are_explained(void **state)
+{
+	static const struct {
+		const char *role, *first;
+	} c[] = {
+		{ "denied", "STS answer: error AccessDenied (HTTP 403), read from the XML body\n"
+		            "  message:    Not authorized to perform sts:AssumeRoleWithWebIdentity\n" },
+		{ "badaud", "STS answer: error InvalidIdentityToken (HTTP 400), read from the XML body\n"
+		            "  message:    Incorrect token audience\n" },
+		{ "noprovider", "STS answer: error InvalidIdentityToken (HTTP 400), read from the XML body\n"
+		                "  message:    No OpenIDConnect provider found in your account for https://localhost/good\n" },
+		{ "nokey", "STS answer: error InvalidIdentityToken (HTTP 400), read from the XML body\n"
+		           "  message:    Couldn't retrieve verification key from your identity provider,  please "
+		           "reference AssumeRoleWithWebIdentity documentation for requirements\n" },
+		{ "thumbprint", "STS answer: error InvalidIdentityToken (HTTP 400), read from the XML body\n"
+		                "  message:    OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint\n" },
+		{ "expired", "STS answer: error ExpiredTokenException (HTTP 400), read from the XML body\n" },
+		{ "region", "STS answer: error RegionDisabledException (HTTP 403), read from the XML body\n" },
+	};
+	int p = peers[P_GOOD].port;
+	char tok[64], line[256];
+	size_t i;
+	(void)state;
+	make_token("https://localhost/good", tok, sizeof tok);
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		int rc = RUN("assume", "--token", tok, "--role-arn", S("arn:aws:iam::111122223333:role/%s", c[i].role),
+		             "--session-name", "sess1", "--endpoint-url", S("https://localhost:%d/", p), "--ca-file",
+		             TLS "root-ca.pem", "--resolve", S("localhost:%d:127.0.0.1", p));
+		if (rc != 1 || !strstr(outbuf, c[i].first))
+			fail_msg("role %s: exit %d, stdout:\n%s", c[i].role, rc, outbuf);
+		assert_non_null(strstr(outbuf, "\nWhat it means:\n"));
+		assert_non_null(strstr(outbuf, "\nKnown causes:\n"));
+		/* a good token and good parameters: check has nothing to add offline */
+		assert_non_null(strstr(outbuf, "check finds nothing wrong in the token and the request parameters"));
+		assert_true(peer_line(&peers[P_GOOD], line, sizeof line, 2000));
+	}
+	unlink(tok);
+}
+
+static void test_assume_failures_and_usage(void **state)
+{
+	int p = peers[P_GOOD].port;
+	char tok[64], line[256];
+	(void)state;
+	make_token("https://localhost/good", tok, sizeof tok);
+	/* an endpoint that is no STS: a login page answers */
+	assert_int_equal(RUN("assume", "--token", tok, "--role-arn", "arn:aws:iam::111122223333:role/ok",
+	                     "--session-name", "s1", "--endpoint-url", S("https://localhost:%d/login/", p), "--ca-file",
+	                     TLS "root-ca.pem", "--resolve", S("localhost:%d:127.0.0.1", p)), 1);
+	assert_non_null(strstr(errbuf, S("stsverify: assume: https://localhost:%d/login/: HTTP 200, but the body is "
+	                                 "not STS's answer (", p)));
+	assert_non_null(strstr(outbuf, "  body      168 bytes: an HTML login page\n"));
+	/* an endpoint that does not answer */
+	assert_int_equal(RUN("assume", "--token", tok, "--role-arn", "arn:aws:iam::111122223333:role/ok",
+	                     "--session-name", "s1", "--endpoint-url", "https://localhost:1/", "--ca-file",
+	                     TLS "root-ca.pem", "--resolve", "localhost:1:127.0.0.1"), 1);
+	assert_non_null(strstr(errbuf, "stsverify: assume: https://localhost:1/: connect to localhost port 1 "
+	                               "(127.0.0.1): connection refused\nhint: STS was not reached"));
+	/* a request STS would refuse is not sent */
+	drain(&peers[P_GOOD]);
+	assert_int_equal(RUN("assume", "--token", tok, "--role-arn", "arn:aws:iam::111122223333:role/ok",
+	                     "--session-name", "s", "--endpoint-url", S("https://localhost:%d/", p), "--ca-file",
+	                     TLS "root-ca.pem", "--resolve", S("localhost:%d:127.0.0.1", p)), 1);
+	assert_non_null(strstr(errbuf, "STS would reject this request: ValidationError"));
+	assert_false(peer_line(&peers[P_GOOD], line, sizeof line, 300));
+	/* options that belong to the other command */
+	assert_int_equal(RUN("request", "--token", tok, "--role-arn", "arn:aws:iam::111122223333:role/ok",
+	                     "--ca-file", TLS "root-ca.pem"), 2);
+	assert_one_error_line("request: the network options are for 'stsverify assume' (request sends nothing)");
+	assert_int_equal(RUN("assume", "--token", tok, "--format", "curl"), 2);
+	assert_one_error_line("assume: --format is for 'stsverify request' (assume sends the request)");
+	unlink(tok);
+}
+
+/* ---- check --online -------------------------------------------------------- */
+
+static const char *PROVIDER =
+	"{\"Url\": \"localhost/%s\", \"ClientIDList\": [\"sts.amazonaws.com\"], "
+	"\"ThumbprintList\": [\"%s\"], \"CreateDate\": \"2024-05-01T12:00:00Z\"}\n";
+static const char *ROLE =
+	"{\"Role\": {\"Path\": \"/\", \"RoleName\": \"ok\", \"RoleId\": \"AROAEXAMPLEEXAMPLE01\", "
+	"\"Arn\": \"arn:aws:iam::111122223333:role/ok\", \"CreateDate\": \"2024-05-01T12:00:00Z\", "
+	"\"AssumeRolePolicyDocument\": {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+	"\"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/localhost/good\"}, "
+	"\"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": "
+	"{\"localhost/good:sub\": \"system:serviceaccount:ns:sa\", \"localhost/good:aud\": \"sts.amazonaws.com\"}}}]}, "
+	"\"MaxSessionDuration\": 3600}}\n";
+
+static void test_check_online_fetches_live(void **state)
+{
+	int p = peers[P_GOOD].port;
+	char tok[64], prov[] = "/tmp/stsverify-prov-XXXXXX", role[] = "/tmp/stsverify-role-XXXXXX";
+	const char *pin = S("localhost:443:127.0.0.1:%d", p);
+	(void)state;
+	make_token("https://localhost/good", tok, sizeof tok);
+	close(mkstemp(prov));
+	close(mkstemp(role));
+	write_file(prov, S(PROVIDER, "good", "64d1095e8219e020566a2d02725bee491d938cbc"));
+	write_file(role, ROLE);
+
+	/* everything fetched live and right: STS would accept */
+	if (RUN("check", "--online", "--token", tok, "--provider", prov, "--role", role, "--session-name", "s1",
+	        "--ca-file", TLS "root-ca.pem", "--connect-to", pin) != 0)
+		fail_msg("check --online did not accept:\n%s\n%s", outbuf, errbuf);
+	assert_non_null(strstr(outbuf, "discovery GET https://localhost/good/.well-known/openid-configuration\n"));
+	assert_non_null(strstr(outbuf, S("  path      direct (no https_proxy/HTTPS_PROXY set): localhost port 443, "
+	                                 "address 127.0.0.1 port %d (from --connect-to)\n", p)));
+	assert_non_null(strstr(outbuf, "jwks      GET https://localhost/good/keys\n"));
+	assert_non_null(strstr(outbuf, "online    the jwks_uri host sent 2 certificates; they are the thumbprint "
+	                               "gate's chain\n"));
+	assert_non_null(row("PASS", "disc.issuer"));
+	assert_non_null(row("PASS", "prov.thumbprint"));
+	assert_non_null(row("PASS", "sig.valid"));
+	assert_non_null(strstr(outbuf, "STS would answer: success: credentials for "
+	                               "arn:aws:sts::111122223333:assumed-role/ok/s1\n"));
+
+	/* the live chain against a stale thumbprint */
+	write_file(prov, S(PROVIDER, "good", "0000000000000000000000000000000000000000"));
+	assert_int_equal(RUN("check", "--online", "--token", tok, "--provider", prov, "--role", role,
+	                     "--session-name", "s1", "--ca-file", TLS "root-ca.pem", "--connect-to", pin), 1);
+	assert_non_null(row("FAIL", "prov.thumbprint"));
+	assert_non_null(strstr(row("FAIL", "prov.thumbprint"), "64d1095e8219e020566a2d02725bee491d938cbc"));
+	assert_non_null(strstr(outbuf, "STS would answer: InvalidIdentityToken: OpenIDConnect provider's HTTPS "
+	                               "certificate doesn't match configured thumbprint [prov.thumbprint]\n"));
+
+	/* --json stays one JSON document */
+	assert_int_equal(RUN("check", "--online", "--json", "--token", tok, "--ca-file", TLS "root-ca.pem",
+	                     "--connect-to", pin), 0);
+	assert_true(outbuf[0] == '{');
+	assert_null(strstr(outbuf, "GET https://"));
+	assert_non_null(strstr(outbuf, "{\"id\": \"sig.valid\", \"status\": \"PASS\""));
+	unlink(tok);
+	unlink(prov);
+	unlink(role);
+}
+
+static void test_check_online_unfetchable_keys(void **state)
+{
+	int p = peers[P_GOOD].port;
+	char tok[64];
+	const char *pin = S("localhost:443:127.0.0.1:%d", p);
+	(void)state;
+	make_token("https://localhost/keysdenied", tok, sizeof tok);
+	assert_int_equal(RUN("check", "--online", "--token", tok, "--ca-file", TLS "root-ca.pem", "--connect-to", pin),
+	                 1);
+	assert_non_null(row("FAIL", "jwks.keys"));
+	assert_true(strncmp(row("FAIL", "jwks.keys"), "https://localhost/keysdenied/keys: HTTP 403: S3 AccessDenied "
+	                    "(\"Access Denied\"): the bucket or object is not publicly readable, and STS fetches "
+	                    "anonymously\n", 150) == 0);
+	assert_non_null(strstr(outbuf, "STS would answer: InvalidIdentityToken: Couldn't retrieve verification key "
+	                               "from your identity provider,  please reference AssumeRoleWithWebIdentity "
+	                               "documentation for requirements [jwks.keys]\n"));
+	/* an issuer nobody answers for */
+	unlink(tok);
+	make_token("https://localhost/good", tok, sizeof tok);
+	assert_int_equal(RUN("check", "--online", "--token", tok, "--ca-file", TLS "root-ca.pem", "--connect-to",
+	                     "localhost:443:127.0.0.1:1"), 1);
+	assert_non_null(row("FAIL", "jwks.keys"));
+	assert_true(strncmp(row("FAIL", "jwks.keys"), "https://localhost/good/.well-known/openid-configuration: "
+	                    "connect to localhost port 443 (127.0.0.1 port 1): connection refused\n", 120) == 0);
+	assert_non_null(row("SKIP", "disc.issuer"));
+	/* files and --online do not mix */
+	assert_int_equal(RUN("check", "--online", "--token", tok, "--jwks", TLS "keys.json"), 2);
+	assert_one_error_line("check: --online fetches the discovery document, the JWKS and the chain itself; drop "
+	                      "--discovery, --jwks and --chain");
+	unlink(tok);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -710,6 +1045,11 @@ int main(void)
 		cmocka_unit_test(test_thumbprint_resolves_localhost_and_refuses_ip_names),
 		cmocka_unit_test(test_proxy_paths),
 		cmocka_unit_test(test_trust_sources_and_usage_errors),
+		cmocka_unit_test(test_assume_sends_the_request_bytes_and_explains),
+		cmocka_unit_test(test_assume_errors_are_explained),
+		cmocka_unit_test(test_assume_failures_and_usage),
+		cmocka_unit_test(test_check_online_fetches_live),
+		cmocka_unit_test(test_check_online_unfetchable_keys),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

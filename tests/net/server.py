@@ -29,10 +29,13 @@ issuer for a test is https://localhost:PORT/<scenario>:
   login       200 with an HTML login form
   keysdenied  good discovery, but jwks_uri answers 403 AccessDenied XML
   notjson     200 text/plain "hello"
-  sts         POST: a mock STS; the RoleArn's role name picks the answer
+  POST /      a mock STS: the RoleArn's role name picks the answer (ok: success, or one of
+              denied badaud noprovider nokey expired thumbprint region validation idp);
+              prints "STSREQ <sha256 of the request bytes> <length>" for every request
 """
 import argparse
 import base64
+import hashlib
 import json
 import os
 import select
@@ -251,6 +254,10 @@ def serve_http(conn, routes):
             if not chunk:
                 break
             body += chunk
+        if method == "POST" and target == "/":
+            # the exact bytes the mock STS received, for tests that compare them with `request`
+            raw = head.encode("latin-1") + b"\r\n\r\n" + body
+            print("STSREQ %s %d" % (hashlib.sha256(raw).hexdigest(), len(raw)), flush=True)
         out = routes.handle(conn, method, target, headers, body)
         if out:
             conn.sendall(out)
