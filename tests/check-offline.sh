@@ -1,6 +1,6 @@
 #!/bin/sh
 # check-offline.sh BIN -- the PORT=none build has no networking at all:
-# the online commands say so (exit 2) and the binary references no socket,
+# the online commands (fetch, thumbprint, assume, check --online) say so (exit 2) and the binary references no socket,
 # resolver or TLS engine symbol.
 set -u
 bin=$1
@@ -11,6 +11,18 @@ for cmd in fetch thumbprint; do
 	out=$("$bin" "$cmd" https://127.0.0.1:9/ 2>&1)
 	rc=$?
 	want="stsverify: $cmd: not built in (offline build, PORT=none)"
+	if [ "$rc" != 2 ] || [ "$out" != "$want" ]; then
+		echo "check-offline: '$cmd' exited $rc saying: $out"
+		status=1
+	fi
+done
+for cmd in assume "check --online"; do
+	# shellcheck disable=SC2086
+	out=$("$bin" $cmd --token /dev/null --role-arn arn:aws:iam::111122223333:role/x 2>&1)
+	rc=$?
+	name=${cmd%% *}
+	want="stsverify: $name: not built in (offline build, PORT=none)"
+	[ "$name" = check ] && want="stsverify: check: --online is not built in (offline build, PORT=none)"
 	if [ "$rc" != 2 ] || [ "$out" != "$want" ]; then
 		echo "check-offline: '$cmd' exited $rc saying: $out"
 		status=1
