@@ -410,11 +410,14 @@ bench:
 	bash bench/run.sh
 
 # Build configurations `make size` reports; add a CONF (toolchain/<CONF>.mk) to list it.
-SIZE_CONFS ?= host
+SIZE_CONFS ?= host musl-static aarch64-linux-gnu arm-linux-gnueabihf
+# Each configuration is built twice: full (PORT=posix) and offline (PORT=none).
+SIZE_PORTS ?= posix none
 
 size:
-	@for c in $(SIZE_CONFS); do $(MAKE) -s CONF=$$c build/$$c/stsverify || exit 1; done
-	@sh bench/size.sh $(SIZE_CONFS)
+	@for c in $(SIZE_CONFS); do for p in $(SIZE_PORTS); do \
+		$(MAKE) -s CONF=$$c PORT=$$p all >/dev/null || exit 1; done; done
+	@sh bench/size.sh $(foreach c,$(SIZE_CONFS),$(foreach p,$(SIZE_PORTS),$(c)$(if $(filter posix,$(p)),,-$(p))))
 
 clean:
 	rm -rf build
