@@ -60,7 +60,8 @@ static int version(sv_cli *c)
 {
 	sv_out *o = &c->out;
 	sv_out_fmt(o, "stsverify %s\n", SV_VERSION);
-	sv_out_fmt(o, "build: target %s, port %s\n", SV_TARGET, SV_PORT_NAME);
+	sv_out_fmt(o, "build: target %s, port %s, features: %s\n", SV_TARGET, SV_PORT_NAME,
+	           SV_NET ? "offline checks, online (TLS 1.2 via BearSSL, HTTP/1.1, CONNECT proxy)" : "offline checks only (networking compiled out)");
 	sv_out_fmt(o, "limits: token %d bytes, JWKS %d bytes / %d JSON tokens / %d RSA + %d EC keys,\n",
 	           SV_MAX_JWT_BYTES, SV_MAX_JWKS_BYTES, SV_MAX_JWKS_TOKENS, SV_MAX_RSA_KEYS,
 	           SV_MAX_EC_KEYS);
