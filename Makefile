@@ -181,7 +181,8 @@ FUZZ_TARGETS = \
 	awsconf \
 	arn \
 	check \
-	rsa_diff
+	rsa_diff \
+	yaml
 
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)

@@ -22,6 +22,7 @@
 #   arn      every role ARN and issuer of the bundles, regions and endpoint URLs
 #   check    every bundle as one input: token, JWKS, discovery, provider, role
 #            (and chain when the bundle has one), joined by 0x1E
+#   yaml     every CredentialsRequest of permissions/requests/ (YAML, and the JSON form)
 #   rsa_diff every RSA key of keys/ with a genuine signature of the verify
 #            tokens made by it, in fuzz_rsa_diff.c's layout
 #
@@ -39,7 +40,7 @@ sys.dont_write_bytecode = True
 fix, out = sys.argv[1], sys.argv[2]
 MAX = 65536
 targets = ("json", "token", "jwks", "verify", "sigflip", "b64", "time", "like",
-           "docs", "pem", "stsresp", "awsconf", "arn", "check", "rsa_diff")
+           "docs", "pem", "stsresp", "awsconf", "arn", "check", "rsa_diff", "yaml")
 corp = {t: {} for t in targets}
 
 def put(target, name, data):
@@ -117,6 +118,10 @@ for b in bundles:
     while parts and parts[-1] is None:
         parts.pop()
     put("check", b, b"\x1e".join(x if x is not None else b"" for x in parts))
+
+# CredentialsRequests, as oc writes them
+for rel in files(os.path.join("permissions", "requests"), ".yaml") + files(os.path.join("permissions", "requests"), ".json"):
+    put("yaml", rel, read(rel))
 
 # permission policies and roles (bare policy documents read as roles too)
 for root, _, names in sorted(os.walk(os.path.join(fix, "permissions"))):
