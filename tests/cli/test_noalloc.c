@@ -8,6 +8,9 @@
 #include "helpers.h"
 #include "cli/cli.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #if defined(__SANITIZE_ADDRESS__)
 #define SV_NOALLOC_SKIP 1
 #elif defined(__has_feature)
@@ -177,6 +180,125 @@ static void test_noalloc_every_command_path(void **state)
 	assert_int_equal(run("check --json", check_json, 7), 1);
 }
 
+/*
+ * Every CLI fixture: each case of fixtures/cases/verify.txt as `verify`
+ * (with its own options; input errors included) and as `decode`, and each
+ * check bundle as `check --dir`, with the exit status its manifest gives.
+ * The manifest is read outside the counted window.
+ */
+static void test_noalloc_every_fixture(void **state)
+{
+	static char cases[256][8][320];     /* per case: token, jwks, now, aud..., flags */
+	static const char *argv[32];
+	FILE *f;
+	char line[400];
+	int ncase = -1, i, nrun = 0;
+	static int rcs[256], naud[256];
+	static char extra[256][3][2][320];   /* iss / alg / leeway: flag, value */
+	(void)state;
+#ifdef SV_NOALLOC_SKIP
+	print_message("skipped under AddressSanitizer (it owns malloc)\n");
+	return;
+#endif
+	f = fopen("fixtures/cases/verify.txt", "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof line, f)) {
+		char *v;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strcmp(line, "[case]") == 0) {
+			if (++ncase == 256)
+				fail_msg("more than 256 manifest cases");
+			continue;
+		}
+		if (ncase < 0 || !(v = strstr(line, " = ")))
+			continue;
+		*v = '\0';
+		v += 3;
+		if (!strcmp(line, "token")) snprintf(cases[ncase][0], 320, "fixtures/%s", v);
+		else if (!strcmp(line, "jwks")) snprintf(cases[ncase][1], 320, "fixtures/%s", v);
+		else if (!strcmp(line, "now")) snprintf(cases[ncase][2], 320, "%s", v);
+		else if (!strcmp(line, "aud") && naud[ncase] < 4) snprintf(cases[ncase][3 + naud[ncase]++], 320, "%s", v);
+		else if (!strcmp(line, "iss")) { strcpy(extra[ncase][0][0], "--iss"); snprintf(extra[ncase][0][1], 320, "%s", v); }
+		else if (!strcmp(line, "alg")) { strcpy(extra[ncase][1][0], "--alg"); snprintf(extra[ncase][1][1], 320, "%s", v); }
+		else if (!strcmp(line, "leeway")) { strcpy(extra[ncase][2][0], "--leeway"); snprintf(extra[ncase][2][1], 320, "%s", v); }
+		else if (!strcmp(line, "rc")) rcs[ncase] = atoi(v);
+	}
+	fclose(f);
+	for (i = 0; i <= ncase; i++) {
+		int argc = 0, k, rc;
+		argv[argc++] = "stsverify";
+		argv[argc++] = "verify";
+		argv[argc++] = "--token";
+		argv[argc++] = cases[i][0];
+		argv[argc++] = "--jwks";
+		argv[argc++] = cases[i][1];
+		argv[argc++] = "--now";
+		argv[argc++] = cases[i][2];
+		for (k = 0; k < naud[i]; k++) {
+			argv[argc++] = "--aud";
+			argv[argc++] = cases[i][3 + k];
+		}
+		for (k = 0; k < 3; k++)
+			if (extra[i][k][0][0]) {
+				argv[argc++] = extra[i][k][0];
+				argv[argc++] = extra[i][k][1];
+			}
+		rc = run(cases[i][0], argv, argc);
+		if (rc != rcs[i])
+			fail_msg("verify %s: exit %d, the manifest says %d", cases[i][0], rc, rcs[i]);
+		argv[1] = "decode";
+		argv[2] = "--token";
+		argv[3] = cases[i][0];
+		argv[4] = "--now";
+		argv[5] = cases[i][2];
+		(void)run(cases[i][0], argv, 6);
+		nrun += 2;
+	}
+	{
+		/* every check bundle, fixtures/bundles/<name>/, its exit status from <name>/expect */
+		static char dir[64][128], now[64][400];
+		static int want[64];
+		size_t b, nb = 0;
+		DIR *dp = opendir("fixtures/bundles");
+		struct dirent *de;
+		assert_non_null(dp);
+		while ((de = readdir(dp)) != NULL && nb < 64) {
+			char path[300];
+			struct stat st;
+			snprintf(path, sizeof path, "fixtures/bundles/%.100s/expect", de->d_name);
+			if (de->d_name[0] == '.' || stat(path, &st) != 0)
+				continue;
+			snprintf(dir[nb++], sizeof dir[0], "fixtures/bundles/%.100s", de->d_name);
+		}
+		closedir(dp);
+		assert_true(nb >= 20);
+		for (b = 0; b < nb; b++) {
+			char path[300];
+			snprintf(path, sizeof path, "%.120s/expect", dir[b]);
+			f = fopen(path, "r");
+			assert_non_null(f);
+			strcpy(now[b], "1790000000");
+			while (fgets(line, sizeof line, f)) {
+				line[strcspn(line, "\r\n")] = '\0';
+				if (!strncmp(line, "now = ", 6))
+					snprintf(now[b], sizeof now[b], "%s", line + 6);
+				else if (!strncmp(line, "rc = ", 5))
+					want[b] = atoi(line + 5);
+			}
+			fclose(f);
+		}
+		for (b = 0; b < nb; b++) {
+			const char *cv[] = { "stsverify", "check", "--dir", dir[b], "--now", now[b], "--json" };
+			int rc = run(dir[b], cv, 6);
+			if (rc != want[b])
+				fail_msg("check --dir %s: exit %d, expect says %d", dir[b], rc, want[b]);
+			(void)run(dir[b], cv, 7);
+			nrun += 2;
+		}
+	}
+	print_message("%d command runs over the fixtures, none touched the heap\n", nrun);
+}
+
 /* The interposer must be live, or the test above proves nothing. */
 static void test_noalloc_interposer_counts(void **state)
 {
@@ -198,6 +320,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_noalloc_interposer_counts),
 		cmocka_unit_test(test_noalloc_every_command_path),
+		cmocka_unit_test(test_noalloc_every_fixture),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
