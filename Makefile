@@ -155,7 +155,8 @@ CLI_TESTS = \
 	test_cli_explain \
 	test_fleet \
 	test_secrets \
-	test_online
+	test_online \
+	test_stack
 
 # What runs next to the pod: deploy/collect.sh against recorded CLI output,
 # the manifests' YAML (tests/deploy/).
@@ -198,7 +199,7 @@ TEST_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%) $(CLI_TESTS:%=$(BUILD)/tests/%) \
 
 .PHONY: bench size all lib test check-test run clean test-asan deps-test deps-host fixtures \
 	check-purity check-fixtures install uninstall check-install check-bare static \
-	fuzz fuzz-smoke fuzz-seeds \
+	fuzz fuzz-smoke fuzz-seeds fuzz-afl fuzz-afl-run stack valgrind \
 	tls-fixtures check-tls-fixtures check-offline
 
 # Bare-metal targets get the core library only: no OS, so no program or tests.
@@ -309,6 +310,47 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_CORE_OBJ)
 # any crash or broken invariant, leaving the input in build/fuzz/artifacts/.
 fuzz-smoke: fuzz
 	@sh tests/fuzz/smoke.sh $(FUZZ_BUILD) $(FUZZ_SECS) $(FUZZ_TARGETS)
+
+# AFL++ as a second engine on the same harnesses: afl-clang-fast with
+# libFuzzer's entry point (AFL++'s driver), ASan + UBSan. `make fuzz-afl-run
+# AFL_SECS=600 FUZZ_TARGETS=verify` runs afl-fuzz (tests/fuzz/afl.sh).
+AFL_CC    ?= afl-clang-fast
+AFL_BUILD ?= build/fuzz-afl
+AFL_SECS  ?= 60
+AFL_CORE_OBJ = $(CORE_SRC:%.c=$(AFL_BUILD)/obj/%.o)
+
+fuzz-afl: $(FUZZ_TARGETS:%=$(AFL_BUILD)/fuzz_%)
+
+fuzz-afl-run: fuzz-afl
+	@sh tests/fuzz/afl.sh $(AFL_BUILD) $(AFL_SECS) $(FUZZ_TARGETS)
+
+$(AFL_BUILD)/obj/%.o: %.c $(wildcard include/stsverify/*.h include/stsverify/*.def src/*.h)
+	@mkdir -p $(dir $@)
+	$(AFL_CC) $(CPPFLAGS_ALL) $(CSTD) $(WARN) $(FUZZ_CFLAGS) -fsanitize=$(FUZZ_SAN) -c $< -o $@
+
+$(AFL_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(AFL_CORE_OBJ)
+	$(AFL_CC) $(CPPFLAGS_ALL) -Isrc -Itests/fuzz -D_GNU_SOURCE $(CSTD) $(WARN) $(FUZZ_CFLAGS) \
+		-fsanitize=fuzzer,$(FUZZ_SAN) -o $@ $< $(AFL_CORE_OBJ) $(BEARSSL_LIBS)
+
+# Static stack report: GCC's call graph with frame sizes (-fcallgraph-info=su)
+# for the core and the CLI, the worst chain per command and the largest
+# frames (tests/stack/stack.py); tests/cli/test_stack.c measures the real peak.
+STACK_BUILD ?= build/stack
+stack:
+	$(MAKE) BUILD=$(STACK_BUILD) CFLAGS="$(CFLAGS) -fcallgraph-info=su" \
+		$(STACK_BUILD)/libstsverify.a $(STACK_BUILD)/libsvcli.a $(STACK_BUILD)/src/cli/stsverify.o
+	@$(PYTHON) tests/stack/stack.py $(STACK_BUILD)
+
+# The whole suite under valgrind's memcheck (host build): any invalid read or
+# write, use of uninitialised memory or bad free fails the run. Leaks are not
+# checked: tests may allocate (the core and the CLI cannot: check-purity).
+VALGRIND ?= valgrind
+VALGRIND_FLAGS ?= -q --error-exitcode=1 --leak-check=no --track-origins=yes
+valgrind: $(BIN) $(TEST_BINS)
+	@set -e; for t in $(TEST_BINS); do echo "== valgrind $$t"; \
+		$(VALGRIND) $(VALGRIND_FLAGS) ./$$t > $(BUILD)/valgrind.log 2>&1 || \
+		{ cat $(BUILD)/valgrind.log; echo "valgrind: $$t failed"; exit 1; }; done
+	@echo "valgrind: every test executable is clean under memcheck"
 
 # Rewrites fixtures/fuzz/<target>/ from the fixture tree.
 fuzz-seeds:
