@@ -348,7 +348,7 @@ VALGRIND ?= valgrind
 VALGRIND_FLAGS ?= -q --error-exitcode=1 --leak-check=no --track-origins=yes
 valgrind: $(BIN) $(TEST_BINS)
 	@set -e; for t in $(TEST_BINS); do echo "== valgrind $$t"; \
-		$(VALGRIND) $(VALGRIND_FLAGS) ./$$t > $(BUILD)/valgrind.log 2>&1 || \
+		SV_VALGRIND=1 $(VALGRIND) $(VALGRIND_FLAGS) ./$$t > $(BUILD)/valgrind.log 2>&1 || \
 		{ cat $(BUILD)/valgrind.log; echo "valgrind: $$t failed"; exit 1; }; done
 	@echo "valgrind: every test executable is clean under memcheck"
 

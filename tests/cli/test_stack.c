@@ -137,6 +137,13 @@ static void test_stack_every_command_within_budget(void **state)
 	size_t i, worst = 0;
 	const char *worst_what = "";
 	(void)state;
+	/* under valgrind (make valgrind sets SV_VALGRIND) a dead thread's stack is off limits */
+	if (getenv("SV_VALGRIND")) {
+		for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+			within_budget(cmds[i].argv, cmds[i].rc);
+		printf("stack: under valgrind: every command ran on a %u-byte stack (peaks not measured)\n", BUDGET);
+		return;
+	}
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
 		size_t peak = measure(cmds[i].argv, cmds[i].rc);
 		printf("stack: %-26s peak %6zu bytes (budget %u)\n", cmds[i].what, peak, BUDGET);
