@@ -37,12 +37,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 		}                                                                  \
 	} while (0)
 
-/* 1 when the view [v.p, v.p + v.n) lies inside [base, base + len). */
+/* 1 when the view [v.p, v.p + v.n) lies inside [base, base + len) (or is empty). */
 static inline int fz_inside(sv_sv v, const void *base, size_t len)
 {
 	const char *b = (const char *)base;
-	if (v.n == 0 && v.p == NULL)
-		return 1;
+	if (v.n == 0)
+		return 1;          /* an empty view reads nothing, wherever it points ("" literals) */
 	if (v.p == NULL)
 		return 0;
 	/* compare as integers: pointers into different objects are not ordered in C */

@@ -23,6 +23,11 @@
 #   check    every bundle as one input: token, JWKS, discovery, provider, role
 #            (and chain when the bundle has one), joined by 0x1E
 #   yaml     every CredentialsRequest of permissions/requests/ (YAML, and the JSON form)
+#   http     HTTP responses a peer may send: Content-Length, chunked with
+#            extensions and trailers, close-delimited, 1xx, redirects, an S3
+#            error and an HTML login page (synthetic; flags byte first)
+#   x509     every certificate PEM of tls/, each as DER, and server chains of
+#            them in fuzz_x509.c's layout
 #   rsa_diff every RSA key of keys/ with a genuine signature of the verify
 #            tokens made by it, in fuzz_rsa_diff.c's layout
 #
@@ -40,7 +45,7 @@ sys.dont_write_bytecode = True
 fix, out = sys.argv[1], sys.argv[2]
 MAX = 65536
 targets = ("json", "token", "jwks", "verify", "sigflip", "b64", "time", "like",
-           "docs", "pem", "stsresp", "awsconf", "arn", "check", "rsa_diff", "yaml")
+           "docs", "pem", "stsresp", "awsconf", "arn", "check", "rsa_diff", "yaml", "http", "x509")
 corp = {t: {} for t in targets}
 
 def put(target, name, data):
@@ -118,6 +123,46 @@ for b in bundles:
     while parts and parts[-1] is None:
         parts.pop()
     put("check", b, b"\x1e".join(x if x is not None else b"" for x in parts))
+
+# x509 (and pem): the TLS fixtures' certificates
+ders = []
+for rel in files("tls", ".pem"):
+    text = read(rel)
+    if b"CERTIFICATE" not in text:
+        continue
+    put("x509", rel, text)
+    put("pem", rel, text)
+    for block in text.split(b"-----BEGIN CERTIFICATE-----")[1:]:
+        b64 = block.split(b"-----END CERTIFICATE-----")[0]
+        der = base64.b64decode(b"".join(b64.split()))
+        if der not in ders:
+            ders.append(der)
+for i, der in enumerate(ders):
+    put("x509", f"der-{i}", der)
+    put("x509", f"chain-{i}", b"".join(bytes([len(d) >> 8, len(d) & 255, 200]) + d for d in ders[i:i + 3]))
+
+# http: flags byte (piece size 7, body limit 64 KiB = 6 << 5), then the response
+def http(name, text, flags=0x07 | (6 << 5)):
+    put("http", name, bytes([flags]) + text.replace(b"\n", b"\r\n"))
+jw = b"{}"
+if os.path.exists(os.path.join(fix, "jwks", "cluster.json")):
+    jw = json.dumps(json.loads(read(os.path.join("jwks", "cluster.json"))), separators=(",", ":")).encode()
+http("length", b"HTTP/1.1 200 OK\nContent-Type: application/json\nContent-Length: %d\n\n" % len(jw) + jw)
+http("chunked", b"HTTP/1.1 200 OK\nTransfer-Encoding: chunked\nContent-Type: application/json\n\n"
+     b"5;ext=1\n{\"a\":\n4\n1}  \n0\nX-Trailer: t\n\n")
+http("close", b"HTTP/1.0 200 OK\nContent-Type: application/json\n\n{\"keys\":[]}")
+http("continue", b"HTTP/1.1 100 Continue\n\nHTTP/1.1 200 OK\nContent-Length: 2\n\n{}")
+http("redirect", b"HTTP/1.1 301 Moved Permanently\nLocation: //other.example/path/../jwks?x=1#frag\nContent-Length: 0\n\n")
+http("redirect-relative", b"HTTP/1.1 302 Found\nLocation: ../keys.json\nContent-Length: 0\n\n")
+http("s3-error", b"HTTP/1.1 301 Moved Permanently\nContent-Type: application/xml\nContent-Length: 256\n\n"
+     b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>PermanentRedirect</Code><Message>The bucket you "
+     b"are attempting to access must be addressed using the specified endpoint.</Message><Endpoint>b.s3.amazonaws.com"
+     b"</Endpoint><BucketName>b</BucketName></Error>".ljust(256))
+http("html-login", b"HTTP/1.1 200 OK\nContent-Type: text/html\n\n<html><head><title>Sign in</title></head>"
+     b"<body><form action=\"/login\"><input type=\"password\"></form></body></html>")
+http("connect-ok", b"HTTP/1.1 200 Connection established\n\n", flags=0x10 | 0x03 | (6 << 5))
+http("connect-auth", b"HTTP/1.1 407 Proxy Authentication Required\nProxy-Authenticate: Basic\nContent-Length: 0\n\n",
+     flags=0x10 | 0x03 | (6 << 5))
 
 # CredentialsRequests, as oc writes them
 for rel in files(os.path.join("permissions", "requests"), ".yaml") + files(os.path.join("permissions", "requests"), ".json"):
