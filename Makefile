@@ -183,7 +183,9 @@ FUZZ_TARGETS = \
 	arn \
 	check \
 	rsa_diff \
-	yaml
+	yaml \
+	http \
+	x509
 
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
