@@ -370,11 +370,9 @@ deps-host:
 
 # Installing and regenerating fixtures are host matters; cross runs skip them.
 ifneq ($(filter host asan,$(CONF)),)
-HOST_CHECKS = check-install check-fixtures
+HOST_CHECKS = check-install check-fixtures check-tls-fixtures check-offline
 endif
 check-test: $(BIN) $(TEST_BINS) check-purity $(HOST_CHECKS)
-check-test: $(BIN) $(TEST_BINS) check-purity check-install check-fixtures check-tls-fixtures
-check-test: $(BIN) $(TEST_BINS) check-purity check-install check-fixtures check-tls-fixtures check-offline
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $(RUN) ./$$t; done
 	@echo "all test executables passed"
 
