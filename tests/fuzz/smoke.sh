@@ -32,7 +32,7 @@ for t in "$@"; do
 	log=$build/logs/$t.log
 	start=$(date +%s)
 	# shellcheck disable=SC2086
-	nice -n "$nicelvl" "$build/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+	nice -n "$nicelvl" "$build/fuzz_$t" -max_total_time="$secs" -seed="${FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" \
 		${dict:+-dict=$dict} ${FUZZ_ARGS:-} \
 		"$build/corpus/$t" "$seeds" $crashes >"$log" 2>&1
