@@ -480,15 +480,18 @@ static int write_all(sv_request *r, const unsigned char *p, size_t n)
 }
 
 /* Reads and parses the response; SV_OK when complete. */
+/* Plaintext read from the TLS engine; wiped with it (forget_tls). */
+static unsigned char rbuf[4096];
+
 static int read_response(const sv_netopts *o, sv_request *r, sv_hop *h, size_t cap)
 {
-	static unsigned char buf[4096];
+	unsigned char *buf = rbuf;
 	sv_http_resp *p = &r->resp;
 	int rc;
 
 	sv_http_resp_init(p, r->out, cap, 0);
 	for (;;) {
-		int got = br_sslio_read(&io, buf, sizeof buf);
+		int got = br_sslio_read(&io, buf, sizeof rbuf);
 		size_t used;
 		if (got < 0) {
 			int e = br_ssl_engine_last_error(&tls.cc.eng);
@@ -673,6 +676,19 @@ static int one_hop(const sv_netopts *o, const sv_trust *t, sv_request *r, sv_hop
 	return read_response(o, r, h, cap);
 }
 
+/*
+ * Once a connection is closed, its TLS engine still holds the decrypted
+ * records (an STS answer carries live credentials, the request the token)
+ * and the session keys. Only the chain the server sent is kept (thumbprint,
+ * the hop's report).
+ */
+static void forget_tls(void)
+{
+	sv_wipe(tls.iobuf, sizeof tls.iobuf);
+	sv_wipe(&tls.cc, sizeof tls.cc);
+	sv_wipe(rbuf, sizeof rbuf);
+}
+
 int sv_net_request(const sv_netopts *o, const sv_trust *t, const char *url, sv_request *r)
 {
 	sv_err e;
@@ -698,6 +714,7 @@ int sv_net_request(const sv_netopts *o, const sv_trust *t, const char *url, sv_r
 		sv_sv loc;
 		rc = one_hop(o, t, r, h);
 		sv_port_net_close(&conn.net);
+		forget_tls();
 		if (rc != SV_OK)
 			return rc;
 		if (r->handshake_only || strcmp(r->method, "GET") != 0 || !sv_http_is_redirect(r->resp.status))

@@ -12,6 +12,7 @@
  * make no heap call at all.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE        /* memmem, for memscan.h */
 #include "helpers.h"
 #include "cli/cli.h"
 #include "sv_internal.h"
@@ -29,6 +30,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "memscan.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SV_NOALLOC_SKIP 1
@@ -862,6 +865,13 @@ static void test_assume_sends_the_request_bytes_and_explains(void **state)
 	assert_null(strstr(outbuf, "wJalrXUtnFEMI"));
 	assert_null(strstr(outbuf, "EXAMPLESESSIONTOKENSECRET"));
 	assert_null(strstr(errbuf, "wJalrXUtnFEMI"));
+	/* ... and not in memory either: the answer, the TLS engine's records and keys were wiped */
+	if (ms_init()) {
+		ms_leave_out(0, outbuf, sizeof outbuf);
+		ms_leave_out(1, errbuf, sizeof errbuf);
+		assert_false(ms_resident("wJalrXUtnFEMI/K7MDENG", 21));
+		assert_false(ms_resident("EXAMPLESESSIONTOKENSECRET", 25));
+	}
 	unlink(tok);
 }
 

@@ -42,104 +42,11 @@ static int shows(const char *text, size_t n, const char *secret, size_t sn)
 	return 0;
 }
 
-/*
- * Whether needle is in static memory outside the capture buffers. Under
- * ASan the scan reads the redzones between globals too, so it is not
- * instrumented and does not go through the memmem interceptor.
- */
-#if defined(__SANITIZE_ADDRESS__)
-#define TS_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define TS_ASAN 1
-#endif
-#endif
-#if defined(__clang__) || defined(__GNUC__)
-#define NO_ASAN __attribute__((no_sanitize_address))
-#else
-#define NO_ASAN
-#endif
-
-/*
- * The program's static data: the writable mappings of the executable and
- * the anonymous mapping right after them (.bss), from /proc/self/maps
- * (glibc, musl and qemu-user all provide it).
- */
-typedef struct span {
-	const unsigned char *p, *end;
-} span;
-
-static span spans[8];
-static size_t nspans;
-
-static void find_static_data(void)
-{
-	char exe[512], line[1024];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	FILE *f = fopen("/proc/self/maps", "r");
-	uintptr_t prev_end = 0;
-	int prev_exe_rw = 0;
-	nspans = 0;
-	if (n <= 0 || !f) {
-		if (f)
-			fclose(f);
-		return;
-	}
-	exe[n] = '\0';
-	while (fgets(line, sizeof line, f) && nspans < sizeof spans / sizeof spans[0]) {
-		unsigned long lo, hi;
-		char perms[8], path[512] = "";
-		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %511s", &lo, &hi, perms, path) < 3)
-			continue;
-		if (perms[1] == 'w' && strcmp(path, exe) == 0) {
-			spans[nspans].p = (const unsigned char *)lo;
-			spans[nspans++].end = (const unsigned char *)hi;
-			prev_exe_rw = 1;
-		} else if (prev_exe_rw && perms[1] == 'w' && path[0] == '\0' && lo == prev_end) {
-			spans[nspans].p = (const unsigned char *)lo;   /* the rest of .bss */
-			spans[nspans++].end = (const unsigned char *)hi;
-			prev_exe_rw = 0;
-		} else {
-			prev_exe_rw = 0;
-		}
-		prev_end = hi;
-	}
-	fclose(f);
-}
-
-NO_ASAN static int resident_in(const span *sp, const unsigned char *nd, size_t m)
-{
-	const unsigned char *p = sp->p, *end = sp->end;
-	const char *ob = outbuf, *oe = outbuf + sizeof outbuf, *eb = errbuf, *ee = errbuf + sizeof errbuf;
-	size_t k;
-	for (; p + m <= end; p++) {
-#ifndef TS_ASAN
-		/* no redzones without ASan: let libc find the candidates */
-		p = memmem(p, (size_t)(end - p), nd, m);
-		if (!p)
-			return 0;
-#else
-		if (*p != nd[0])
-			continue;
-#endif
-		for (k = 1; k < m && p[k] == nd[k]; k++)
-			;
-		if (k == m && !(((const char *)p >= ob && (const char *)p < oe) ||
-		                ((const char *)p >= eb && (const char *)p < ee)))
-			return 1;
-	}
-	return 0;
-}
+#include "memscan.h"
 
 static int resident(const void *needle, size_t m)
 {
-	size_t i;
-	if (m == 0)
-		return 0;
-	for (i = 0; i < nspans; i++)
-		if (resident_in(&spans[i], needle, m))
-			return 1;
-	return 0;
+	return ms_resident(needle, m);
 }
 
 /* The signature segment of a token file (heap copies: this test keeps no secret in .bss). */
@@ -436,8 +343,9 @@ int main(void)
 		cmocka_unit_test(test_secrets_request_redact),
 		cmocka_unit_test(test_secrets_explain),
 	};
-	find_static_data();
-	if (nspans == 0)
+	if (ms_init() == 0)
 		printf("test_secrets: no /proc/self/maps: the memory scans are skipped\n");
+	ms_leave_out(0, outbuf, sizeof outbuf);
+	ms_leave_out(1, errbuf, sizeof errbuf);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
