@@ -2,7 +2,7 @@
  * memscan.h -- is a secret still in the program's static memory?
  *
  * The writable mappings of the executable and the anonymous mapping right
- * after them (.bss), found through /proc/self/maps (glibc, musl and
+ * after them up to _end (.bss), found through /proc/self/maps (glibc, musl and
  * qemu-user all provide it), are searched for a byte string; up to two
  * ranges (a test's own capture buffers) are left out. Under ASan the scan
  * reads the redzones between globals too, so it is not instrumented and
@@ -32,6 +32,9 @@ typedef struct ms_span {
 	const unsigned char *p, *end;
 } ms_span;
 
+/* the end of .bss (GNU ld's linker scripts define it for glibc and musl alike) */
+extern char _end[];
+
 static ms_span ms_spans[8];
 static size_t ms_nspans;
 static const char *ms_skip[2][2];   /* [range][begin, end) the scan leaves out */
@@ -60,9 +63,11 @@ static inline size_t ms_init(void)
 			ms_spans[ms_nspans].p = (const unsigned char *)lo;
 			ms_spans[ms_nspans++].end = (const unsigned char *)hi;
 			prev_exe_rw = 1;
-		} else if (prev_exe_rw && perms[1] == 'w' && path[0] == '\0' && lo == prev_end) {
-			ms_spans[ms_nspans].p = (const unsigned char *)lo;   /* the rest of .bss */
-			ms_spans[ms_nspans++].end = (const unsigned char *)hi;
+		} else if (prev_exe_rw && perms[1] == 'w' && path[0] == '\0' && lo == prev_end &&
+		           lo < (uintptr_t)_end) {
+			/* the rest of .bss; a static binary's brk heap may follow with no gap: stop at _end */
+			ms_spans[ms_nspans].p = (const unsigned char *)lo;
+			ms_spans[ms_nspans++].end = (const unsigned char *)(hi < (uintptr_t)_end ? hi : (uintptr_t)_end);
 			prev_exe_rw = 0;
 		} else {
 			prev_exe_rw = 0;
