@@ -281,8 +281,19 @@ static int walk(const sv_json *d, int *i, int depth, sv_err *err)
 			return SV_E_JSON;
 		}
 		if (t->type == JSMN_OBJECT) {
-			if (d->tok[child].type != JSMN_STRING || d->tok[child].size != 1) {
+			if (d->tok[child].type != JSMN_STRING) {
 				sv_err_set(err, SV_E_JSON, p, "offset %z: member name must be a string", p);
+				return SV_E_JSON;
+			}
+			if (d->tok[child].size != 1) {
+				/* a name jsmn saw no value for: {"a":} or {"a"} */
+				p = skip_ws(d, tok_end(d, child));
+				if (p < d->len && d->js[p] == ':') {
+					p = skip_ws(d, p + 1);
+					sv_err_set(err, SV_E_JSON, p, "offset %z: expected a value after ':'", p);
+				} else {
+					sv_err_set(err, SV_E_JSON, p, "offset %z: expected ':'", p);
+				}
 				return SV_E_JSON;
 			}
 			if ((rc = check_string(d, child, err)) != SV_OK)
