@@ -116,6 +116,8 @@ void sv_out_shell(sv_out *o, sv_sv s);
 
 /* PASS/FAIL rows and hint lines. */
 void sv_render_rows(sv_cli *c, const sv_report *r);
+/* The same; color: the status words in ANSI colour (PASS green, FAIL bold red, WARN yellow, SKIP dim). */
+void sv_render_rows_color(sv_cli *c, const sv_report *r, int color);
 /* {"id","status","message","hint"} objects, comma-separated, no brackets. */
 void sv_render_checks_json(sv_out *o, const sv_report *r);
 /* Pretty JSON of a parsed document, indent in spaces. */

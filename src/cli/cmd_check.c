@@ -558,7 +558,7 @@ static void render_text(sv_cli *c, const inputs *in, const sv_check_ws *ws, cons
 		return;
 	}
 	render_chain(o, &st, ws, r, a);
-	sv_render_rows(c, r);
+	sv_render_rows_color(c, r, st.color);
 	if (in->verbose && ws->v.tok.decoded) {
 		sv_out_str(o, "header: ");
 		sv_render_json_pretty(o, &ws->v.tok.hdoc, 0, 0);

@@ -110,7 +110,23 @@ void sv_cli_note(sv_cli *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* see cli.h: the same colours as check's chain marks */
+static const char *status_color(sv_status s)
+{
+	switch (s) {
+	case SV_PASS: return "\033[32m";
+	case SV_FAIL: return "\033[1;31m";
+	case SV_WARN: return "\033[33m";
+	default:      return "\033[2m";
+	}
+}
+
 void sv_render_rows(sv_cli *c, const sv_report *r)
+{
+	sv_render_rows_color(c, r, 0);
+}
+
+void sv_render_rows_color(sv_cli *c, const sv_report *r, int color)
 {
 	size_t i, w = 0;
 	for (i = 0; i < r->count; i++) {
@@ -122,7 +138,11 @@ void sv_render_rows(sv_cli *c, const sv_report *r)
 		const sv_item *it = &r->items[i];
 		const char *slug = sv_check_slug(it->id);
 		size_t pad = w - strlen(slug) + 2;
+		if (color)
+			sv_out_str(&c->out, status_color(it->status));
 		sv_out_str(&c->out, sv_status_name(it->status));
+		if (color)
+			sv_out_str(&c->out, "\033[0m");
 		sv_out_str(&c->out, "  ");
 		sv_out_str(&c->out, slug);
 		while (pad--)
@@ -136,7 +156,8 @@ void sv_render_rows(sv_cli *c, const sv_report *r)
 			sv_out_fmt(&c->out, "hint: %s: %s\n", sv_check_slug(it->id), it->hint);
 	}
 	if (r->overflow)
-		sv_out_str(&c->out, "FAIL  report  more rows than SV_MAX_REPORT_ITEMS; the report is incomplete\n");
+		sv_out_fmt(&c->out, "%sFAIL%s  report  more rows than SV_MAX_REPORT_ITEMS; the report is incomplete\n",
+		           color ? status_color(SV_FAIL) : "", color ? "\033[0m" : "");
 }
 
 void sv_render_checks_json(sv_out *o, const sv_report *r)

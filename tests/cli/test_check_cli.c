@@ -567,11 +567,27 @@ static void test_check_color_only_on_a_terminal(void **state)
 	assert_non_null(strstr(outbuf, "-> \033[1;31m[FAIL]\033[0m signing key        key.select: "));
 	assert_non_null(strstr(outbuf, "   \033[32m[ok]  \033[0m token "));
 	assert_non_null(strstr(outbuf, "\033[1;31mSTS would answer: InvalidIdentityToken\033[0m: Couldn't retrieve"));
+	/* the rows' status words in the chain marks' colours */
+	assert_non_null(strstr(outbuf, "\n\033[32mPASS\033[0m  req.role-arn      arn:aws:iam::111122223333:role/"));
+	assert_non_null(strstr(outbuf, "\n\033[1;31mFAIL\033[0m  key.select        kid \"ohYPswtnpJ_ZOfc4poZAWLXv7w9Vz96fCwV0ifhUp30\""));
+	assert_non_null(strstr(outbuf, "\n\033[2mSKIP\033[0m  sig.valid         needs key.select\n"));
+	assert_null(strstr(outbuf, "\nPASS  "));
+	assert_null(strstr(outbuf, "\nFAIL  "));
+	assert_null(strstr(outbuf, "\nSKIP  "));
+	assert_non_null(strstr(outbuf, "\nhint: key.select: STS answers"));     /* hint lines stay plain */
+	{
+		const char *exp[] = { "stsverify", "check", "--dir", BUNDLES "/expired", "--now", "1790000000" };
+		assert_int_equal(cli(6, exp), 1);
+		assert_non_null(strstr(outbuf, "\n\033[33mWARN\033[0m  "));
+		assert_null(strstr(outbuf, "\nWARN  "));
+	}
 	assert_int_equal(cli(7, nc), 1);
 	assert_null(strchr(outbuf, '\033'));
+	assert_non_null(strstr(outbuf, "\nFAIL  key.select "));
 	setenv("NO_COLOR", "", 1);                     /* set, even empty */
 	assert_int_equal(cli(6, argv), 1);
 	assert_null(strchr(outbuf, '\033'));
+	assert_non_null(strstr(outbuf, "\nPASS  req.role-arn "));
 	unsetenv("NO_COLOR");
 	{
 		const char *jargv[] = { "stsverify", "check", "--dir", BUNDLES "/openshift-ingress-rotated-key", "--now",
