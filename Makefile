@@ -107,6 +107,7 @@ CLI_SRC = \
 	src/cli/main.c \
 	src/cli/args.c \
 	src/cli/out.c \
+	src/cli/hints.c \
 	src/cli/cmd_decode.c \
 	src/cli/cmd_verify.c \
 	src/cli/cmd_check.c \

@@ -21,7 +21,7 @@ int sv_args_next(sv_cli *c, sv_args *a, const sv_opt *opts)
 
 		if (s[0] != '-' || s[1] == '\0') {      /* "-" alone is positional (stdin) */
 			if (a->npos == (int)(sizeof a->positional / sizeof a->positional[0])) {
-				sv_cli_fail(c, "%s: too many arguments", c->cmd);
+				sv_cli_usage(c, "%s: too many arguments", c->cmd);
 				return -1;
 			}
 			a->positional[a->npos++] = s;
@@ -40,8 +40,7 @@ int sv_args_next(sv_cli *c, sv_args *a, const sv_opt *opts)
 				break;
 		}
 		if (!o->name) {
-			sv_cli_fail(c, "%s: unknown option --%v (see 'stsverify %s --help')", c->cmd,
-			            sv_slice(sv_from_cstr(s), 0, nl), c->cmd);
+			sv_cli_usage(c, "%s: unknown option --%v", c->cmd, sv_slice(sv_from_cstr(s), 0, nl));
 			return -1;
 		}
 		a->optarg = NULL;
@@ -51,11 +50,11 @@ int sv_args_next(sv_cli *c, sv_args *a, const sv_opt *opts)
 			} else if (a->i < a->argc) {
 				a->optarg = a->argv[a->i++];
 			} else {
-				sv_cli_fail(c, "%s: --%s needs a value", c->cmd, o->name);
+				sv_cli_usage(c, "%s: --%s needs a value", c->cmd, o->name);
 				return -1;
 			}
 		} else if (eq) {
-			sv_cli_fail(c, "%s: --%s takes no value", c->cmd, o->name);
+			sv_cli_usage(c, "%s: --%s takes no value", c->cmd, o->name);
 			return -1;
 		}
 		return o->id;
@@ -92,6 +91,7 @@ int sv_cli_io_fail(sv_cli *c, const char *what, const char *path, int rc, size_t
 		sv_cli_fail(c, "%s: %s: read error", what, shown);
 		break;
 	}
+	sv_cli_io_hint(c, what, rc, cap);
 	return rc;
 }
 
@@ -101,12 +101,15 @@ int sv_cli_now(sv_cli *c, const char *arg, int64_t *now)
 		if (sv_time_parse(sv_from_cstr(arg), now) != SV_OK) {
 			sv_cli_fail(c, "%s: --now %q: expected Unix seconds or RFC 3339 UTC like 2026-11-28T10:00:00Z",
 			            c->cmd, sv_from_cstr(arg));
+			sv_cli_hint(c, "for example --now 2026-11-28T10:00:00Z, or --now \"$(date -u +%%s)\" for this "
+			            "moment");
 			return SV_E_FORMAT;
 		}
 		return SV_OK;
 	}
 	if (sv_port_now(now) != SV_OK) {
 		sv_cli_fail(c, "%s: cannot read the clock; pass --now", c->cmd);
+		sv_cli_hint(c, "give the moment to check at as --now T (Unix seconds or RFC 3339 UTC)");
 		return SV_E_IO;
 	}
 	return SV_OK;
@@ -136,7 +139,7 @@ int sv_cli_int(sv_cli *c, const char *opt, const char *arg, int64_t lo, int64_t 
 	*v = x;
 	return SV_OK;
 bad:
-	sv_cli_fail(c, "%s: --%s %q: expected a whole number from %l to %l", c->cmd, opt, s, lo, hi);
+	sv_cli_usage(c, "%s: --%s %q: expected a whole number from %l to %l", c->cmd, opt, s, lo, hi);
 	return SV_E_FORMAT;
 }
 
@@ -156,6 +159,7 @@ int sv_cli_read_token(sv_cli *c, const char *path, sv_sv *jwt)
 	}
 	if (sv_token_trim((const char *)token_buf, len, jwt, &e) != SV_OK) {
 		sv_cli_fail(c, "token: %s: %s", shown, e.msg);
+		sv_cli_token_hint(c, &e);
 		sv_cli_token_wipe();
 		return SV_E_FORMAT;
 	}

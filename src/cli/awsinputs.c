@@ -82,6 +82,7 @@ int sv_cli_awsconf(sv_cli *c, const sv_cli_awsfiles *f, sv_sdk sdk, sv_awsconf *
 		                       sizeof secret_buf, &in.credentials, &e);
 		if (rc != SV_OK) {
 			sv_cli_fail(c, "credentials: %s: %s", c->aws_cred_path, e.msg);
+			sv_cli_content_hint(c, "credentials", &e);
 			return rc;
 		}
 	}
@@ -94,9 +95,36 @@ int sv_cli_awsconf(sv_cli *c, const sv_cli_awsfiles *f, sv_sdk sdk, sv_awsconf *
 			sv_cli_fail(c, "credentials: %s: %s", c->aws_cred_path, e.msg + 12);
 		else
 			sv_cli_fail(c, "%s: %s", c->cmd, e.msg);
+		sv_cli_awsconf_hint(c, &e);
 		return rc;
 	}
 	return SV_OK;
+}
+
+/* see cli.h */
+void sv_cli_awsconf_hint(sv_cli *c, const sv_err *e)
+{
+	sv_sv m = sv_from_cstr(e->msg);
+	if (sv_has_prefix(m, SV_LIT("config ")) || sv_has_prefix(m, SV_LIT("credentials ")))
+		sv_cli_hint(c, "AWS config and credentials files are ini text: [section] lines, then key = value "
+		            "lines, as `aws configure set` writes them; botocore refuses this file too");
+	else if (sv_has_prefix(m, SV_LIT("The config profile")))
+		sv_cli_hint(c, "the profile comes from --profile or AWS_PROFILE; `aws configure list-profiles` lists "
+		            "the ones the files define");
+	else if (sv_has_prefix(m, SV_LIT("Provided region_name")))
+		sv_cli_hint(c, "a region is written like us-east-1; it comes from --region, AWS_REGION, "
+		            "AWS_DEFAULT_REGION or the profile's region");
+	else if (sv_has_prefix(m, SV_LIT("STS regional endpoints")))
+		sv_cli_hint(c, "set AWS_STS_REGIONAL_ENDPOINTS or the profile's sts_regional_endpoints to regional or "
+		            "legacy, or unset it");
+	else if (sv_has_prefix(m, SV_LIT("The profile is configured to use the services")))
+		sv_cli_hint(c, "add that [services NAME] section to the config file, or remove the profile's services "
+		            "setting");
+	else if (sv_has_prefix(m, SV_LIT("endpoint URL")) || sv_has_prefix(m, SV_LIT("Invalid endpoint")))
+		sv_cli_hint(c, "the endpoint URL comes from --endpoint-url, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL or the "
+		            "profile's endpoint_url; give https://HOST[:PORT], or unset it for STS's own endpoint");
+	else
+		sv_cli_usage_hint(c);
 }
 
 /* see cli.h */

@@ -49,6 +49,27 @@ int sv_cli_main(int argc, const char *const *argv, sv_sink_fn out, void *out_ctx
 
 /* "stsverify: <what>: <problem>" on stderr; returns SV_EXIT_USAGE. */
 int sv_cli_fail(sv_cli *c, const char *fmt, ...);
+/*
+ * Every error is two lines: sv_cli_fail's, then "hint: <what to do>" (hints.c).
+ * sv_cli_hint prints the hint line and returns SV_EXIT_USAGE.
+ */
+int sv_cli_hint(sv_cli *c, const char *fmt, ...);
+/* A usage error: sv_cli_fail, then "hint: run `stsverify help <cmd>` ..."; returns SV_EXIT_USAGE. */
+int sv_cli_usage(sv_cli *c, const char *fmt, ...);
+int sv_cli_usage_hint(sv_cli *c);
+/* The hint after "<cmd>: not built in (offline build, PORT=none)". */
+#define SV_CLI_NOT_BUILT_HINT "build with the default PORT=posix (make); PORT=none leaves networking out"
+/* The hint for a file sv_cli_io_fail reported (rc a port error, cap the limit). */
+void sv_cli_io_hint(sv_cli *c, const char *what, int rc, size_t cap);
+/*
+ * The hint for an input whose content is wrong (e->code SV_E_JSON: not JSON; SV_E_LIMIT: a
+ * capacity; else the wrong shape): what the input must hold and the command that prints it.
+ */
+void sv_cli_content_hint(sv_cli *c, const char *what, const sv_err *e);
+/* The hint for a token file or argument that is not one clean JWT (e from sv_token_trim or decode). */
+void sv_cli_token_hint(sv_cli *c, const sv_err *e);
+/* "stsverify: <what>: <path>: <e->msg>" and sv_cli_content_hint; returns SV_EXIT_USAGE. */
+int sv_cli_input_fail(sv_cli *c, const char *what, const char *path, const sv_err *e);
 /* "stsverify: <cmd>: <message>" on stderr: a warning or a note; the command goes on. */
 void sv_cli_note(sv_cli *c, const char *fmt, ...);
 
@@ -107,6 +128,8 @@ typedef struct sv_cli_awsfiles {
  * error. The views in *out stay valid until the next call.
  */
 int  sv_cli_awsconf(sv_cli *c, const sv_cli_awsfiles *f, sv_sdk sdk, sv_awsconf *out);
+/* The hint after an sv_awsconf_resolve error e (botocore's own wording). */
+void sv_cli_awsconf_hint(sv_cli *c, const sv_err *e);
 /* "env AWS_ROLE_ARN", "/path line 3, role_arn", "default", "not set" */
 void sv_cli_setting_src(sv_buf *b, const sv_cli *c, const sv_setting *s);
 /* s as one POSIX shell word: bare when safe, else single-quoted. */

@@ -68,8 +68,10 @@ int sv_cli_assume_send(sv_cli *c, const sv_netopts *o, const sv_endpoint *ep, co
 	int64_t now;
 	int rc;
 
-	if (ep->url_len >= sizeof url)
-		return sv_cli_fail(c, "assume: the endpoint URL is too long");
+	if (ep->url_len >= sizeof url) {
+		sv_cli_fail(c, "assume: the endpoint URL is too long");
+		return sv_cli_hint(c, "URLs are at most SV_MAX_URL_BYTES (%d, include/stsverify/sv_config.h)", SV_MAX_URL_BYTES);
+	}
 	memcpy(url, ep->url, ep->url_len);
 	url[ep->url_len] = '\0';
 	if (sv_net_load_trust(c, o, &trust) != SV_OK)
@@ -89,8 +91,8 @@ int sv_cli_assume_send(sv_cli *c, const sv_netopts *o, const sv_endpoint *ep, co
 		sv_net_render_hop(&c->out, &rq.hop[0], 0);
 	if (rc != SV_OK) {
 		sv_cli_fail(c, "assume: %s", rq.err);
-		sv_out_str(&c->err, "hint: STS was not reached; an SDK taking the same path fails the same way "
-		                    "(check the proxy variables, VPC endpoints and the endpoint URL)\n");
+		sv_cli_hint(c, "STS was not reached; an SDK taking the same path fails the same way "
+		            "(check the proxy variables, VPC endpoints and the endpoint URL)");
 		return SV_EXIT_REJECT;
 	}
 	ct = sv_http_field_get(&rq.resp, SV_LIT("Content-Type"));
@@ -107,6 +109,8 @@ int sv_cli_assume_send(sv_cli *c, const sv_netopts *o, const sv_endpoint *ep, co
 		           bi.kind == SV_BODY_HTML ? "HTML" : bi.kind == SV_BODY_EMPTY ? "empty" : "not an STS answer");
 		sv_cli_fail(c, "assume: %s: HTTP %d, but the body is not STS's answer (%s); is the endpoint an STS "
 		            "endpoint, or did a proxy answer?", url, rq.resp.status, e.msg);
+		sv_cli_hint(c, "STS endpoints are https://sts.REGION.amazonaws.com/ (or a VPC endpoint's name); check "
+		            "--endpoint-url, AWS_ENDPOINT_URL_STS and HTTPS_PROXY/NO_PROXY");
 		sv_wipe(body, sizeof body);
 		return SV_EXIT_REJECT;
 	}

@@ -656,6 +656,11 @@ static void render_json(sv_out *o, const char *bundle, const sv_check_ws *ws, co
 
 /* ---- the fleet view: state and the one-line JSON ---------------------------- */
 
+#define BUNDLES_HINT "split the bundles over several runs, or rebuild with a larger SV_MAX_BUNDLES " \
+	"(include/stsverify/sv_config.h), e.g. make CPPFLAGS=-DSV_MAX_BUNDLES=4096"
+#define PATHS_HINT "use shorter paths (cd to the parent first), split the run, or rebuild with a larger " \
+	"SV_MAX_BUNDLE_PATH_BYTES (include/stsverify/sv_config.h)"
+
 typedef struct fleet_row {
 	size_t      path;      /* offset of the bundle's path in F.paths */
 	int         status;    /* check's exit status for it: 0, 1 or 2 */
@@ -673,7 +678,7 @@ static struct {
 	size_t      nrows;
 	char        list[SV_MAX_BUNDLE_PATH_BYTES]; /* one directory's names */
 	const char *names[SV_MAX_BUNDLES];
-	char        err[SV_MAX_DETAIL_BYTES * 4];   /* a bundle's input error, captured */
+	char        err[SV_MAX_DETAIL_BYTES * 8];   /* a bundle's input error and hint, captured */
 	size_t      errlen;
 	char        now[24];
 	sv_out      line, saved_err;
@@ -685,6 +690,7 @@ static int fleet_flag(sv_cli *c, const char *dir)
 {
 	if (F.nflags == SV_MAX_BUNDLES) {
 		sv_cli_fail(c, "check: more than %d --dir (SV_MAX_BUNDLES)", SV_MAX_BUNDLES);
+		sv_cli_hint(c, BUNDLES_HINT);
 		return -1;
 	}
 	F.flags[F.nflags++] = dir;
@@ -784,11 +790,11 @@ static int parse(sv_cli *c, int argc, const char *const *argv, inputs *in)
 	if (id < 0)
 		return -1;
 	if (in->quiet && in->verbose) {
-		sv_cli_fail(c, "check: -q and -v exclude each other");
+		sv_cli_usage(c, "check: -q and -v exclude each other");
 		return -1;
 	}
 	if (a.npos > 0) {
-		sv_cli_fail(c, "check: unexpected argument %q (inputs go in --token FILE, --dir DIR, ...)",
+		sv_cli_usage(c, "check: unexpected argument %q (inputs go in --token FILE, --dir DIR, ...)",
 		            sv_from_cstr(a.positional[0]));
 		return -1;
 	}
@@ -824,6 +830,7 @@ static int resolve_config(sv_cli *c, const inputs *in, sv_awsconf *ac, const cha
 	if (r > 0) {
 		if (sv_awsconf_secret(doc, S.ctok, SV_MAX_DOC_TOKENS, S.cred_ini, sizeof S.cred_ini, &ini, &e) != SV_OK) {
 			sv_cli_fail(c, "credentials: %s: %s", cpath, e.msg);
+			sv_cli_content_hint(c, "credentials", &e);
 			return -1;
 		}
 		*cred_name = cpath;
@@ -856,6 +863,7 @@ static int resolve_config(sv_cli *c, const inputs *in, sv_awsconf *ac, const cha
 	}
 	if (sv_awsconf_resolve(&ai, ac, &e) != SV_OK) {
 		sv_cli_fail(c, "credentials: %s: %s", *cred_name, e.msg);
+		sv_cli_awsconf_hint(c, &e);
 		return -1;
 	}
 	return 0;
@@ -938,8 +946,12 @@ static int check_one(sv_cli *c, inputs in, const char *fleet_bundle)
 	}
 	if (in.dir) {
 		sv_file_info fi;
-		if (sv_port_stat(in.dir, &fi) != SV_OK || !fi.exists || !fi.is_dir)
-			return sv_cli_fail(c, "check: --dir %q: not a directory", sv_from_cstr(in.dir));
+		if (sv_port_stat(in.dir, &fi) != SV_OK || !fi.exists || !fi.is_dir) {
+			sv_cli_fail(c, "check: --dir %q: not a directory", sv_from_cstr(in.dir));
+			return sv_cli_hint(c, "--dir takes a bundle directory (the files deploy/collect.sh writes) or a "
+			                      "directory of them; a single file goes in its own option (--token FILE, "
+			                      "--jwks FILE, ...)");
+		}
 	}
 	if (resolve_config(c, &in, &ac, &cred_name) != 0)
 		return SV_EXIT_USAGE;
@@ -1028,15 +1040,18 @@ static int check_one(sv_cli *c, inputs in, const char *fleet_bundle)
 
 	if (in.dir && !in.token && !in.credentials && !in.discovery && !in.jwks && !in.provider && !in.role &&
 	    !in.chain && !ci.jwt.p && !ci.token_problem && !ci.role_arn.p && !ci.discovery.p && !ci.jwks.p &&
-	    !ci.provider.p && !ci.role.p && !ci.chain.p)
-		return sv_cli_fail(c, "check: --dir %q holds none of the bundle files (token, credentials, "
-		                      "openid-configuration.json, keys.json, provider.json, role.json, chain.pem)",
-		                   sv_from_cstr(in.dir));
+	    !ci.provider.p && !ci.role.p && !ci.chain.p) {
+		sv_cli_fail(c, "check: --dir %q holds none of the bundle files (token, credentials, "
+		               "openid-configuration.json, keys.json, provider.json, role.json, chain.pem)",
+		            sv_from_cstr(in.dir));
+		return sv_cli_hint(c, "deploy/collect.sh writes a bundle under these names (README: Collecting the "
+		                      "inputs); files named otherwise go in --token FILE, --jwks FILE, ...");
+	}
 	if (in.online) {
 #if SV_NET
 		if (in.discovery || in.jwks || in.chain)
-			return sv_cli_fail(c, "check: --online fetches the discovery document, the JWKS and the chain "
-			                      "itself; drop --discovery, --jwks and --chain");
+			return sv_cli_usage(c, "check: --online fetches the discovery document, the JWKS and the chain "
+			                       "itself; drop --discovery, --jwks and --chain");
 		if ((ci.discovery.p || ci.jwks.p || ci.chain.p) && !in.json && !in.quiet && !fleet_bundle)
 			sv_cli_note(c, "check --online: the bundle's openid-configuration.json, keys.json and chain.pem "
 			            "are replaced by what the issuer serves now");
@@ -1044,7 +1059,9 @@ static int check_one(sv_cli *c, inputs in, const char *fleet_bundle)
 		if (sv_cli_check_online(c, &nopt, !in.json && !in.quiet && !fleet_bundle, &ci) != 0)
 			return SV_EXIT_USAGE;
 #else
-		return sv_cli_fail(c, "check: --online is not built in (offline build, PORT=none)");
+		sv_cli_fail(c, "check: --online is not built in (offline build, PORT=none)");
+		return sv_cli_hint(c, "build with the default PORT=posix, or fetch the documents elsewhere (stsverify "
+		                      "fetch ISSUER --out DIR) and give them to --dir");
 #endif
 	}
 	r = sv_check_run(&S.ws, &ci, &S.rep, &S.ans, &bad, &e);
@@ -1060,7 +1077,9 @@ static int check_one(sv_cli *c, inputs in, const char *fleet_bundle)
 		default: path = "?"; break;
 		}
 		sv_workspace_wipe(&S.ws.v);
-		return sv_cli_fail(c, "%s: %s: %s", sv_check_input_name(bad), path, e.msg);
+		sv_cli_fail(c, "%s: %s: %s", sv_check_input_name(bad), path, e.msg);
+		sv_cli_content_hint(c, sv_check_input_name(bad), &e);
+		return SV_EXIT_USAGE;
 	}
 	if (fleet_bundle)
 		render_line(c, fleet_bundle);
@@ -1099,8 +1118,10 @@ static int fleet_add(sv_cli *c, const char *parent, const char *name)
 {
 	sv_buf b;
 	fleet_row *row;
-	if (F.nrows == SV_MAX_BUNDLES)
-		return sv_cli_fail(c, "check: more than %d bundles (SV_MAX_BUNDLES)", SV_MAX_BUNDLES);
+	if (F.nrows == SV_MAX_BUNDLES) {
+		sv_cli_fail(c, "check: more than %d bundles (SV_MAX_BUNDLES)", SV_MAX_BUNDLES);
+		return sv_cli_hint(c, BUNDLES_HINT);
+	}
 	sv_buf_init(&b, F.paths + F.used, sizeof F.paths - F.used);
 	sv_buf_str(&b, parent);
 	if (name) {
@@ -1109,9 +1130,11 @@ static int fleet_add(sv_cli *c, const char *parent, const char *name)
 		sv_buf_str(&b, name);
 	}
 	sv_buf_char(&b, '\0');
-	if (b.overflow)
-		return sv_cli_fail(c, "check: the bundles' paths exceed %d bytes (SV_MAX_BUNDLE_PATH_BYTES)",
-		                   SV_MAX_BUNDLE_PATH_BYTES);
+	if (b.overflow) {
+		sv_cli_fail(c, "check: the bundles' paths exceed %d bytes (SV_MAX_BUNDLE_PATH_BYTES)",
+		            SV_MAX_BUNDLE_PATH_BYTES);
+		return sv_cli_hint(c, PATHS_HINT);
+	}
 	row = &F.rows[F.nrows++];
 	memset(row, 0, sizeof *row);
 	row->path = F.used;
@@ -1132,9 +1155,11 @@ static int fleet_expand(sv_cli *c, const char *dir)
 	if (is_bundle(dir))
 		return fleet_add(c, dir, NULL);
 	rc = sv_port_list_dir(dir, F.list, sizeof F.list, &used, &count);
-	if (rc == SV_E_LIMIT)
-		return sv_cli_fail(c, "check: --dir %q: its names exceed %d bytes (SV_MAX_BUNDLE_PATH_BYTES)",
-		                   sv_from_cstr(dir), SV_MAX_BUNDLE_PATH_BYTES);
+	if (rc == SV_E_LIMIT) {
+		sv_cli_fail(c, "check: --dir %q: its names exceed %d bytes (SV_MAX_BUNDLE_PATH_BYTES)",
+		            sv_from_cstr(dir), SV_MAX_BUNDLE_PATH_BYTES);
+		return sv_cli_hint(c, PATHS_HINT);
+	}
 	if (rc != SV_OK)
 		return fleet_add(c, dir, NULL);     /* check_one says what is wrong with it */
 	for (p = F.list, i = 0; i < count; i++, p += strlen(p) + 1) {
@@ -1143,8 +1168,10 @@ static int fleet_expand(sv_cli *c, const char *dir)
 		if (p[0] == '.' || !in_dir(dir, p, path, sizeof path) || sv_port_stat(path, &fi) != SV_OK ||
 		    !fi.is_dir)
 			continue;
-		if (n == SV_MAX_BUNDLES)
-			return sv_cli_fail(c, "check: more than %d bundles (SV_MAX_BUNDLES)", SV_MAX_BUNDLES);
+		if (n == SV_MAX_BUNDLES) {
+			sv_cli_fail(c, "check: more than %d bundles (SV_MAX_BUNDLES)", SV_MAX_BUNDLES);
+			return sv_cli_hint(c, BUNDLES_HINT);
+		}
 		for (j = n++; j > 0 && strcmp(F.names[j - 1], p) > 0; j--)
 			F.names[j] = F.names[j - 1];
 		F.names[j] = p;
@@ -1166,6 +1193,33 @@ static int capture_sink(void *ctx, const unsigned char *b, size_t n)
 	F.errlen += k;
 	F.err[F.errlen] = '\0';
 	return (int)n;
+}
+
+/*
+ * ", "error": <the error line>, "hint": <its hint>" from the captured stderr
+ * ("stsverify: <error>\nhint: <hint>"); "hint" is null when there is none.
+ */
+static void fleet_error_members(sv_cli *c)
+{
+	sv_sv all = sv_from_cstr(F.err), err = all, hint = SV_NULL;
+	size_t nl = sv_find(all, '\n', 0);
+	if (nl != (size_t)-1) {
+		sv_sv rest = sv_slice(all, nl + 1, all.n);
+		err = sv_slice(all, 0, nl);
+		if (sv_has_prefix(rest, SV_LIT("hint: "))) {
+			size_t end = sv_find(rest, '\n', 0);
+			hint = sv_slice(rest, 6, end == (size_t)-1 ? rest.n : end);
+		}
+	}
+	if (sv_has_prefix(err, SV_LIT("stsverify: ")))
+		err = sv_slice(err, 11, err.n);
+	sv_out_str(&c->out, ", \"error\": ");
+	sv_out_json_str(&c->out, err);
+	sv_out_str(&c->out, ", \"hint\": ");
+	if (hint.p)
+		sv_out_json_str(&c->out, hint);
+	else
+		sv_out_str(&c->out, "null");
 }
 
 /* s, then spaces to two past width */
@@ -1268,8 +1322,7 @@ static int fleet_run(sv_cli *c, inputs in)
 				F.err[--k] = '\0';
 			sv_out_str(&c->out, "{\"schema\": 1, \"command\": \"check\", \"bundle\": ");
 			sv_out_json_str(&c->out, sv_from_cstr(path));
-			sv_out_str(&c->out, ", \"error\": ");
-			sv_out_json_str(&c->out, sv_from_cstr(strncmp(F.err, "stsverify: ", 11) ? F.err : F.err + 11));
+			fleet_error_members(c);
 			sv_out_str(&c->out, "}\n");
 			worst = SV_EXIT_USAGE;
 			continue;

@@ -57,7 +57,7 @@ int sv_cmd_decode(sv_cli *c, int argc, const char *const *argv)
 	if (sv_cli_now(c, nowarg, &now) != SV_OK)
 		return SV_EXIT_USAGE;
 	if (a.npos > 1 || (a.npos == 1 && path))
-		return sv_cli_fail(c, "decode: give the token once: --token FILE, TOKEN or -");
+		return sv_cli_usage(c, "decode: give the token once: --token FILE, TOKEN or -");
 	if (a.npos == 1 && strcmp(a.positional[0], "-") == 0)
 		path = "-";
 	if (path) {
@@ -65,18 +65,25 @@ int sv_cmd_decode(sv_cli *c, int argc, const char *const *argv)
 			return SV_EXIT_USAGE;
 	} else if (a.npos == 1) {
 		sv_sv arg = sv_from_cstr(a.positional[0]);
-		if (sv_token_trim(arg.p, arg.n, &jwt, &e) != SV_OK)
-			return sv_cli_fail(c, "token: (argument): %s", e.msg);
+		if (sv_token_trim(arg.p, arg.n, &jwt, &e) != SV_OK) {
+			sv_cli_fail(c, "token: (argument): %s", e.msg);
+			sv_cli_token_hint(c, &e);
+			return SV_EXIT_USAGE;
+		}
 	} else {
-		return sv_cli_fail(c, "decode: no token (--token FILE, TOKEN or -)");
+		return sv_cli_usage(c, "decode: no token (--token FILE, TOKEN or -)");
 	}
 
 	sv_report_init(&rep);
 	if (sv_token_decode(&ws, jwt.p, jwt.n, &rep) != SV_OK) {
 		const sv_item *it = sv_report_get(&rep, SV_CHK_TOK_FORMAT);
 		sv_cli_fail(c, "token: %s [tok.format]", it ? it->detail : "malformed");
-		if (it && it->hint[0])
-			sv_out_fmt(&c->err, "hint: %s\n", it->hint);
+		if (it && it->hint[0]) {
+			sv_cli_hint(c, "%s", it->hint);
+		} else {
+			memset(&e, 0, sizeof e);
+			sv_cli_token_hint(c, &e);
+		}
 		sv_workspace_wipe(&ws);
 		sv_cli_token_wipe();
 		return SV_EXIT_REJECT;

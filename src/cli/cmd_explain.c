@@ -346,8 +346,8 @@ int sv_cmd_explain(sv_cli *c, int argc, const char *const *argv)
 			else if (strcmp(a.optarg, "env") == 0) form = F_ENV;
 			else if (strcmp(a.optarg, "credential-process") == 0) form = F_CP;
 			else
-				return sv_cli_fail(c, "explain: --format %q: expected text, json, env or "
-				                      "credential-process", sv_from_cstr(a.optarg));
+				return sv_cli_usage(c, "explain: --format %q: expected text, json, env or "
+				                       "credential-process", sv_from_cstr(a.optarg));
 			break;
 		case O_SHOW: show = 1; break;
 		case O_NOW: nowarg = a.optarg; break;
@@ -358,15 +358,15 @@ int sv_cmd_explain(sv_cli *c, int argc, const char *const *argv)
 	if (id < 0)
 		return SV_EXIT_USAGE;
 	if (a.npos > 1)
-		return sv_cli_fail(c, "explain: give one FILE (or - for stdin)");
+		return sv_cli_usage(c, "explain: give one FILE (or - for stdin)");
 	if (a.npos == 1)
 		path = a.positional[0];
 	if (show && form != F_ENV && form != F_CP)
-		return sv_cli_fail(c, "explain: --show-credentials prints them only as --format env or "
-		                      "--format credential-process");
+		return sv_cli_usage(c, "explain: --show-credentials prints them only as --format env or "
+		                       "--format credential-process");
 	if ((form == F_ENV || form == F_CP) && !show)
-		return sv_cli_fail(c, "explain: --format %s prints the secret key and session token: add "
-		                      "--show-credentials to say so", form == F_ENV ? "env" : "credential-process");
+		return sv_cli_usage(c, "explain: --format %s prints the secret key and session token: add "
+		                       "--show-credentials to say so", form == F_ENV ? "env" : "credential-process");
 	if (sv_cli_now(c, nowarg, &now) != SV_OK)
 		return SV_EXIT_USAGE;
 	if (sv_cli_load(c, "answer", path, body, sizeof body, &len) != SV_OK)
@@ -382,18 +382,21 @@ int sv_cmd_explain(sv_cli *c, int argc, const char *const *argv)
 		if ((i < len && (body[i] == '<' || body[i] == '{')) ||
 		    !find_code((sv_sv){ (const char *)body, len }, &r)) {
 			rc = sv_cli_fail(c, "explain: %s: %s", strcmp(path, "-") == 0 ? "(stdin)" : path, e.msg);
+			sv_cli_content_hint(c, "answer", &e);
 			sv_wipe(body, len);
 			return rc;
 		}
 		loose = 1;
 	}
-	if (r.kind == SV_RESP_SUCCESS)
+	if (r.kind == SV_RESP_SUCCESS) {
 		rc = explain_success(c, &r, form, now, NULL);
-	else if (show)
-		rc = sv_cli_fail(c, "explain: the answer is an error (%v); there are no credentials to show",
-		                 r.code);
-	else
+	} else if (show) {
+		sv_cli_fail(c, "explain: the answer is an error (%v); there are no credentials to show", r.code);
+		rc = sv_cli_hint(c, "run it without --show-credentials and --format env/credential-process to see what "
+		                    "the error means");
+	} else {
 		rc = explain_error(c, &r, form, loose);
+	}
 	sv_out_flush(&c->out);
 	sv_wipe(body, len);
 	sv_wipe(arena, sizeof arena);

@@ -1,6 +1,9 @@
 /* cmd_fetch.c -- `stsverify fetch ISSUER`: discovery and JWKS over HTTPS, as STS fetches them. */
 #include "net.h"
 
+#define ISSUER_HINT "ISSUER is the token's iss claim exactly, https://... (`stsverify decode --token FILE` " \
+	"shows it)"
+
 static const char help[] =
     "usage: stsverify fetch ISSUER [--out DIR] [--ca-file FILE] [network options]\n"
     "\n"
@@ -27,7 +30,8 @@ int sv_cmd_fetch(sv_cli *c, int argc, const char *const *argv)
 		sv_out_str(&c->out, help);
 		return SV_EXIT_OK;
 	}
-	return sv_cli_fail(c, "fetch: not built in (offline build, PORT=none)");
+	sv_cli_fail(c, "fetch: not built in (offline build, PORT=none)");
+	return sv_cli_hint(c, "%s", SV_CLI_NOT_BUILT_HINT);
 }
 
 #else
@@ -93,6 +97,7 @@ static int join(sv_cli *c, char *buf, size_t cap, const char *dir, const char *n
 	sv_buf_str(&b, name);
 	if (b.overflow) {
 		sv_cli_fail(c, "%s: --out: path too long", c->cmd);
+		sv_cli_hint(c, "give --out a shorter directory path (at most 4095 bytes with the file name)");
 		return -1;
 	}
 	return 0;
@@ -107,6 +112,7 @@ static int save(sv_cli *c, const char *dir, const char *name, const unsigned cha
 	rc = sv_port_write_file(path, p, n);
 	if (rc != SV_OK) {
 		sv_cli_fail(c, "%s: cannot write %s: %s", c->cmd, path, sv_strerror(rc));
+		sv_cli_hint(c, "--out needs a directory you can write to");
 		return -1;
 	}
 	sv_out_fmt(&c->out, "wrote     %s (%z bytes)\n", path, n);
@@ -147,27 +153,37 @@ int sv_cmd_fetch(sv_cli *c, int argc, const char *const *argv)
 	if (id < 0)
 		return SV_EXIT_USAGE;
 	if (a.npos != 1)
-		return sv_cli_fail(c, "fetch: give exactly one ISSUER URL (the token's iss)");
+		return sv_cli_usage(c, "fetch: give exactly one ISSUER URL (the token's iss)");
 	issuer = sv_from_cstr(a.positional[0]);
 	{
 		static sv_url iu;
 		memset(&e, 0, sizeof e);
-		if (sv_url_parse(issuer, 0, &iu, &e) != SV_OK)
-			return sv_cli_fail(c, "fetch: ISSUER %q: %s", issuer, e.msg);
-		if (sv_find(issuer, '?', 0) != (size_t)-1 || sv_find(issuer, '#', 0) != (size_t)-1)
-			return sv_cli_fail(c, "fetch: ISSUER %q: an issuer has no query or fragment", issuer);
+		if (sv_url_parse(issuer, 0, &iu, &e) != SV_OK) {
+			sv_cli_fail(c, "fetch: ISSUER %q: %s", issuer, e.msg);
+			return sv_cli_hint(c, "%s", ISSUER_HINT);
+		}
+		if (sv_find(issuer, '?', 0) != (size_t)-1 || sv_find(issuer, '#', 0) != (size_t)-1) {
+			sv_cli_fail(c, "fetch: ISSUER %q: an issuer has no query or fragment", issuer);
+			return sv_cli_hint(c, "%s", ISSUER_HINT);
+		}
 	}
 	/* OpenID Connect Discovery 1.0 section 4: strip one trailing '/', append the path */
 	sv_buf_init(&b, url, sizeof url);
 	sv_buf_sv(&b, sv_has_suffix(issuer, SV_LIT("/")) ? sv_slice(issuer, 0, issuer.n - 1) : issuer);
 	sv_buf_str(&b, "/.well-known/openid-configuration");
-	if (b.overflow)
-		return sv_cli_fail(c, "fetch: ISSUER is too long");
+	if (b.overflow) {
+		sv_cli_fail(c, "fetch: ISSUER is too long");
+		return sv_cli_hint(c, "URLs are at most SV_MAX_URL_BYTES (%d, include/stsverify/sv_config.h); %s",
+		                   SV_MAX_URL_BYTES, ISSUER_HINT);
+	}
 	if (sv_net_load_trust(c, &nopt, &trust) != SV_OK)
 		return SV_EXIT_USAGE;
-	if (out && (rc = sv_port_mkdir(out)) != SV_OK)
-		return sv_cli_fail(c, "fetch: --out %s: %s", out,
-		                   rc == SV_E_FORMAT ? "exists and is not a directory" : sv_strerror(rc));
+	if (out && (rc = sv_port_mkdir(out)) != SV_OK) {
+		sv_cli_fail(c, "fetch: --out %s: %s", out,
+		            rc == SV_E_FORMAT ? "exists and is not a directory" : sv_strerror(rc));
+		return sv_cli_hint(c, "--out names a directory to create or reuse (the bundle directory check --dir "
+		                      "reads)");
+	}
 	sv_out_fmt(&c->out, "trust     %s\n", trust.source);
 
 	/* the discovery document */

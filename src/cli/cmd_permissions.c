@@ -96,6 +96,10 @@ static struct {
 
 /* ---- input errors --------------------------------------------------------- */
 
+/* sv_perms_check and sv_perms_trust fail only on a capacity, which their message names. */
+#define LIMIT_HINT "that capacity is fixed at compile time (include/stsverify/sv_config.h): rebuild with a " \
+	"larger value, e.g. make CPPFLAGS=-DNAME=VALUE"
+
 /* "stsverify: <what>: <path>: <where>: <problem>", one line. */
 static int input_fail(sv_cli *c, const char *what, const char *path, const sv_err *e, const char *prefix)
 {
@@ -103,8 +107,11 @@ static int input_fail(sv_cli *c, const char *what, const char *path, const sv_er
 	int located = strncmp(e->msg, "offset ", 7) == 0 || strncmp(e->msg, "line ", 5) == 0 ||
 	              strstr(e->msg, ": offset ") != NULL;
 	if (located)
-		return sv_cli_fail(c, "%s: %s: %s%s", what, shown, prefix, e->msg);
-	return sv_cli_fail(c, "%s: %s: %soffset %z: %s", what, shown, prefix, e->pos, e->msg);
+		sv_cli_fail(c, "%s: %s: %s%s", what, shown, prefix, e->msg);
+	else
+		sv_cli_fail(c, "%s: %s: %soffset %z: %s", what, shown, prefix, e->pos, e->msg);
+	sv_cli_content_hint(c, what, e);
+	return SV_EXIT_USAGE;
 }
 
 /* A few names, for messages: "a, b, c and 3 more". */
@@ -176,17 +183,21 @@ static int load_credreq(sv_cli *c, const char *path, const char *name)
 		names(&b, 0);
 		sv_cli_fail(c, "%s: %s: no CredentialsRequest named %q (it holds %v)", what, path, sv_from_cstr(name),
 		            sv_from_cstr(list));
+		sv_cli_hint(c, "--name takes a CredentialsRequest's metadata.name, one of those listed");
 		return -1;
 	}
 	if (!name && aws == 0) {
 		sv_cli_fail(c, "%s: %s: none of its %z CredentialsRequests is an AWS one (kind AWSProviderSpec)", what,
 		            path, S.nitems);
+		sv_cli_hint(c, "extract the AWS ones: `oc adm release extract --credentials-requests --cloud=aws "
+		            "--to=DIR RELEASE_IMAGE`");
 		return -1;
 	}
 	if (!name && aws > 1) {
 		names(&b, 1);
 		sv_cli_fail(c, "%s: %s: it holds %z AWS CredentialsRequests (%v); choose one with --name", what, path,
 		            aws, sv_from_cstr(list));
+		sv_cli_hint(c, "add --name NAME: each request is checked on its own against its role's policies");
 		return -1;
 	}
 	S.item = (size_t)pick;
@@ -221,6 +232,8 @@ static int load_policy(sv_cli *c, const char *path)
 	if (rc == SV_E_LIMIT && cap < SV_MAX_DOC_BYTES) {
 		sv_cli_fail(c, "policy: %s: the --policy files together are larger than SV_MAX_POLICY_BYTES=%d", path,
 		            SV_MAX_POLICY_BYTES);
+		sv_cli_hint(c, "rebuild with a larger SV_MAX_POLICY_BYTES (include/stsverify/sv_config.h), e.g. make "
+		            "CPPFLAGS=-DSV_MAX_POLICY_BYTES=%d", SV_MAX_POLICY_BYTES * 4);
 		return -1;
 	}
 	if (sv_cli_io_fail(c, "policy", path, rc, cap) != SV_OK)
@@ -912,9 +925,12 @@ int sv_cmd_permissions(sv_cli *c, int argc, const char *const *argv)
 		switch (id) {
 		case O_CR: crpath = a.optarg; break;
 		case O_POLICY:
-			if (np == SV_MAX_POLICY_FILES)
-				return sv_cli_fail(c, "permissions: more than %d --policy files (SV_MAX_POLICY_FILES)",
-				                   SV_MAX_POLICY_FILES);
+			if (np == SV_MAX_POLICY_FILES) {
+				sv_cli_fail(c, "permissions: more than %d --policy files (SV_MAX_POLICY_FILES)",
+				            SV_MAX_POLICY_FILES);
+				return sv_cli_hint(c, "rebuild with a larger SV_MAX_POLICY_FILES (include/stsverify/sv_config.h); "
+				                      "a role has at most 10 managed policies by default");
+			}
 			ppaths[np++] = a.optarg;
 			break;
 		case O_ROLE: rpath = a.optarg; break;
@@ -927,12 +943,12 @@ int sv_cmd_permissions(sv_cli *c, int argc, const char *const *argv)
 	if (id < 0)
 		return SV_EXIT_USAGE;
 	if (a.npos > 0)
-		return sv_cli_fail(c, "permissions: unexpected argument %q (files go in --credentials-request and --policy)",
-		                   sv_from_cstr(a.positional[0]));
+		return sv_cli_usage(c, "permissions: unexpected argument %q (files go in --credentials-request and --policy)",
+		                    sv_from_cstr(a.positional[0]));
 	if (!crpath)
-		return sv_cli_fail(c, "permissions: --credentials-request FILE is required");
+		return sv_cli_usage(c, "permissions: --credentials-request FILE is required");
 	if (np == 0)
-		return sv_cli_fail(c, "permissions: at least one --policy FILE is required (the role's permission policies)");
+		return sv_cli_usage(c, "permissions: at least one --policy FILE is required (the role's permission policies)");
 
 	if (load_credreq(c, crpath, name) != 0)
 		return SV_EXIT_USAGE;
@@ -942,16 +958,20 @@ int sv_cmd_permissions(sv_cli *c, int argc, const char *const *argv)
 	if (rpath && load_role(c, rpath) != 0)
 		return SV_EXIT_USAGE;
 
-	if (sv_perms_check(&S.pm, &S.cr, S.pp, S.npol, &S.keep, &S.scratch, &e) != SV_OK)
-		return sv_cli_fail(c, "permissions: %s", e.msg);
+	if (sv_perms_check(&S.pm, &S.cr, S.pp, S.npol, &S.keep, &S.scratch, &e) != SV_OK) {
+		sv_cli_fail(c, "permissions: %s", e.msg);
+		return sv_cli_hint(c, "%s", LIMIT_HINT);
+	}
 	if (S.has_role) {
 		int rc = sv_perms_trust(&S.trust, &S.cr, &S.trustpol, &S.keep, &S.scratch, &e);
-		if (rc == SV_OK)
+		if (rc == SV_OK) {
 			S.trust_done = 1;
-		else if (rc == SV_E_PARAM)
+		} else if (rc == SV_E_PARAM) {
 			memcpy(S.trust_problem, e.msg, sizeof S.trust_problem);
-		else
-			return sv_cli_fail(c, "permissions: %s", e.msg);
+		} else {
+			sv_cli_fail(c, "permissions: %s", e.msg);
+			return sv_cli_hint(c, "%s", LIMIT_HINT);
+		}
 		if (S.role.name.p && S.cr.secret_ns.p && S.cr.secret_name.p)
 			S.ccoctl_name = sv_perms_ccoctl_role_name(S.role.name, S.cr.secret_ns, S.cr.secret_name, &S.infra);
 	}

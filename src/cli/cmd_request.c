@@ -95,6 +95,8 @@ static unsigned char tokbuf[SV_MAX_DOC_BYTES];
 static unsigned char polbuf[SV_MAX_DOC_BYTES];
 static char redbuf[SV_MAX_DOC_BYTES];
 static char reqbuf[8 * SV_MAX_DOC_BYTES];
+#define REQ_HINT "the request buffer is 8 * SV_MAX_DOC_BYTES (include/stsverify/sv_config.h); a session " \
+	"policy or token that large is over STS's own limits anyway"
 
 static int b64url_or_dot(unsigned char ch)
 {
@@ -354,8 +356,8 @@ static int request_or_assume(sv_cli *c, int argc, const char *const *argv, int a
 	while ((id = sv_args_next(c, &a, opts)) > 0) {
 		if (id >= SV_NOPT_CA_FILE) {
 			if (!assume)
-				return sv_cli_fail(c, "%s: the network options are for 'stsverify assume' "
-				                      "(request sends nothing)", c->cmd);
+				return sv_cli_usage(c, "%s: the network options are for 'stsverify assume' "
+				                       "(request sends nothing)", c->cmd);
 #if SV_NET
 			if (sv_netopts_opt(c, &nopt, id, a.optarg) < 0)
 				return SV_EXIT_USAGE;
@@ -363,8 +365,8 @@ static int request_or_assume(sv_cli *c, int argc, const char *const *argv, int a
 			continue;
 		}
 		if (assume && (id == O_FORMAT || id == O_REDACT))
-			return sv_cli_fail(c, "assume: --%s is for 'stsverify request' (assume sends the request)",
-			                   id == O_FORMAT ? "format" : "redact");
+			return sv_cli_usage(c, "assume: --%s is for 'stsverify request' (assume sends the request)",
+			                    id == O_FORMAT ? "format" : "redact");
 		switch (id) {
 		case O_TOKEN: tflag = a.optarg; break;
 		case O_ROLE_ARN: rflag = a.optarg; break;
@@ -381,9 +383,12 @@ static int request_or_assume(sv_cli *c, int argc, const char *const *argv, int a
 		case O_ENDPOINT_URL: urlflag = a.optarg; break;
 		case O_POLICY: ppath = a.optarg; break;
 		case O_POLICY_ARN:
-			if (narns == SV_MAX_POLICY_ARNS)
-				return sv_cli_fail(c, "%s: more than %d --policy-arn (SV_MAX_POLICY_ARNS)", c->cmd,
-				                   SV_MAX_POLICY_ARNS);
+			if (narns == SV_MAX_POLICY_ARNS) {
+				sv_cli_fail(c, "%s: more than %d --policy-arn (SV_MAX_POLICY_ARNS)", c->cmd,
+				            SV_MAX_POLICY_ARNS);
+				return sv_cli_hint(c, "STS itself takes at most 10 managed session policies (PolicyArns); "
+				                      "SV_MAX_POLICY_ARNS is in include/stsverify/sv_config.h");
+			}
 			arns[narns++] = a.optarg;
 			break;
 		case O_FORMAT:
@@ -392,8 +397,8 @@ static int request_or_assume(sv_cli *c, int argc, const char *const *argv, int a
 			else if (strcmp(a.optarg, "awscli") == 0) form = F_AWSCLI;
 			else if (strcmp(a.optarg, "json") == 0) form = F_JSON;
 			else
-				return sv_cli_fail(c, "%s: --format %q: expected http, curl, awscli or json", c->cmd,
-				                   sv_from_cstr(a.optarg));
+				return sv_cli_usage(c, "%s: --format %q: expected http, curl, awscli or json", c->cmd,
+				                    sv_from_cstr(a.optarg));
 			break;
 		case O_REDACT: do_redact = 1; break;
 		case O_STRIP: strip = 1; break;
@@ -406,16 +411,16 @@ static int request_or_assume(sv_cli *c, int argc, const char *const *argv, int a
 			else if (strcmp(a.optarg, "botocore-old") == 0) sdk = SV_SDK_BOTOCORE_OLD;
 			else if (strcmp(a.optarg, "cli-v2") == 0) sdk = SV_SDK_CLI_V2;
 			else
-				return sv_cli_fail(c, "%s: --sdk %q: expected botocore, botocore-old or cli-v2", c->cmd,
-				                   sv_from_cstr(a.optarg));
+				return sv_cli_usage(c, "%s: --sdk %q: expected botocore, botocore-old or cli-v2", c->cmd,
+				                    sv_from_cstr(a.optarg));
 			break;
 		case O_ORDER:
 			if (strcmp(a.optarg, "call") == 0) order = SV_ORDER_CALL;
 			else if (strcmp(a.optarg, "provider") == 0) order = SV_ORDER_PROVIDER;
 			else if (strcmp(a.optarg, "sorted") == 0) order = SV_ORDER_SORTED;
 			else
-				return sv_cli_fail(c, "%s: --order %q: expected call, provider or sorted", c->cmd,
-				                   sv_from_cstr(a.optarg));
+				return sv_cli_usage(c, "%s: --order %q: expected call, provider or sorted", c->cmd,
+				                    sv_from_cstr(a.optarg));
 			break;
 		case O_NOW: nowarg = a.optarg; break;
 		case O_HELP: sv_out_str(&c->out, assume ? assume_help : help); return SV_EXIT_OK;
@@ -425,32 +430,39 @@ static int request_or_assume(sv_cli *c, int argc, const char *const *argv, int a
 	if (id < 0)
 		return SV_EXIT_USAGE;
 #if !SV_NET
-	if (assume)
-		return sv_cli_fail(c, "assume: not built in (offline build, PORT=none)");
+	if (assume) {
+		sv_cli_fail(c, "assume: not built in (offline build, PORT=none)");
+		return sv_cli_hint(c, "%s", SV_CLI_NOT_BUILT_HINT);
+	}
 #endif
 	if (a.npos > 0)
-		return sv_cli_fail(c, "%s: unexpected argument %q (the token goes in --token FILE)", c->cmd,
-		                   sv_from_cstr(a.positional[0]));
+		return sv_cli_usage(c, "%s: unexpected argument %q (the token goes in --token FILE)", c->cmd,
+		                    sv_from_cstr(a.positional[0]));
 	if (stsflag && strcmp(stsflag, "regional") != 0 && strcmp(stsflag, "legacy") != 0)
-		return sv_cli_fail(c, "%s: --sts-endpoint %q: expected regional or legacy", c->cmd,
-		                   sv_from_cstr(stsflag));
+		return sv_cli_usage(c, "%s: --sts-endpoint %q: expected regional or legacy", c->cmd,
+		                    sv_from_cstr(stsflag));
 	if (order == SV_ORDER_PROVIDER && (has_duration || ppath || narns))
-		return sv_cli_fail(c, "%s: --order provider: botocore's credential provider never "
-		                      "sends DurationSeconds, Policy or PolicyArns", c->cmd);
+		return sv_cli_usage(c, "%s: --order provider: botocore's credential provider never "
+		                       "sends DurationSeconds, Policy or PolicyArns", c->cmd);
 
 	if (sv_cli_awsconf(c, &files, sdk, &cfg) != SV_OK)
 		return SV_EXIT_USAGE;
 
 	/* the token file */
-	if (tflag)
+	if (tflag) {
 		tpath_sv = sv_from_cstr(tflag);
-	else if (cfg.token_file.src != SV_SRC_NONE && cfg.token_file.v.n > 0)
+	} else if (cfg.token_file.src != SV_SRC_NONE && cfg.token_file.v.n > 0) {
 		tpath_sv = cfg.token_file.v;
-	else
-		return sv_cli_fail(c, "%s: no token: give --token FILE or set "
-		                      "AWS_WEB_IDENTITY_TOKEN_FILE (or web_identity_token_file in a profile)", c->cmd);
-	if (tpath_sv.n >= sizeof tpath)
-		return sv_cli_fail(c, "%s: token path longer than %z bytes", c->cmd, sizeof tpath - 1);
+	} else {
+		sv_cli_fail(c, "%s: no token: give --token FILE or set "
+		               "AWS_WEB_IDENTITY_TOKEN_FILE (or web_identity_token_file in a profile)", c->cmd);
+		return sv_cli_hint(c, "in the pod, `env | grep AWS_` shows what the SDK sees; without "
+		                      "AWS_WEB_IDENTITY_TOKEN_FILE it never tries web identity");
+	}
+	if (tpath_sv.n >= sizeof tpath) {
+		sv_cli_fail(c, "%s: token path longer than %z bytes", c->cmd, sizeof tpath - 1);
+		return sv_cli_hint(c, "copy the token to a shorter path and give it as --token FILE");
+	}
 	memcpy(tpath, tpath_sv.p, tpath_sv.n);
 	tpath[tpath_sv.n] = '\0';
 
@@ -460,10 +472,14 @@ static int request_or_assume(sv_cli *c, int argc, const char *const *argv, int a
 	} else if (cfg.role_arn.src != SV_SRC_NONE && cfg.role_arn.v.n > 0) {
 		role = cfg.role_arn.v;
 	} else if (!tflag) {
-		return sv_cli_fail(c, "%s: %s", c->cmd, SV_AWSCONF_NO_ROLE_MSG);
+		sv_cli_fail(c, "%s: %s", c->cmd, SV_AWSCONF_NO_ROLE_MSG);
+		return sv_cli_hint(c, "botocore fails the same way; set AWS_ROLE_ARN beside AWS_WEB_IDENTITY_TOKEN_FILE "
+		                      "(the EKS webhook and OpenShift's cloud-credentials set both), or give --role-arn ARN");
 	} else {
-		return sv_cli_fail(c, "%s: no role ARN: give --role-arn ARN or set AWS_ROLE_ARN "
-		                      "(or role_arn in a profile)", c->cmd);
+		sv_cli_fail(c, "%s: no role ARN: give --role-arn ARN or set AWS_ROLE_ARN "
+		               "(or role_arn in a profile)", c->cmd);
+		return sv_cli_hint(c, "the role ARN is the service account's eks.amazonaws.com/role-arn annotation "
+		                      "(EKS) or role_arn in the cloud-credentials Secret (OpenShift)");
 	}
 
 	/* the session name: flag, env/config, else generated as botocore does */
@@ -485,8 +501,13 @@ static int request_or_assume(sv_cli *c, int argc, const char *const *argv, int a
 	if (sv_cli_load(c, "token", tpath, tokbuf, sizeof tokbuf, &tlen) != SV_OK)
 		return SV_EXIT_USAGE;
 	token = (sv_sv){ (const char *)tokbuf, tlen };
-	if (tlen == 0)
-		return sv_cli_fail(c, "token: %s: the file is empty", tpath);
+	if (tlen == 0) {
+		sv_err empty;
+		sv_cli_fail(c, "token: %s: the file is empty", tpath);
+		sv_err_set(&empty, SV_E_FORMAT, 0, "empty");
+		sv_cli_token_hint(c, &empty);
+		return SV_EXIT_USAGE;
+	}
 	{
 		size_t end = tlen, badn = 0, first = 0;
 		while (end > 0 && (token.p[end - 1] == '\n' || token.p[end - 1] == '\r'))
@@ -538,8 +559,11 @@ static int request_or_assume(sv_cli *c, int argc, const char *const *argv, int a
 	else if (cfg.endpoint_url.src != SV_SRC_NONE)
 		ein.endpoint_url = cfg.endpoint_url.v;
 	rc = sv_endpoint_resolve(&ein, &ep, &e);
-	if (rc != SV_OK)
-		return sv_cli_fail(c, "%s: %s", c->cmd, e.msg);
+	if (rc != SV_OK) {
+		sv_cli_fail(c, "%s: %s", c->cmd, e.msg);
+		sv_cli_awsconf_hint(c, &e);
+		return SV_EXIT_USAGE;
+	}
 
 	/* what the reader should know, on stderr */
 	{
@@ -611,8 +635,10 @@ static int request_or_assume(sv_cli *c, int argc, const char *const *argv, int a
 #if SV_NET
 	if (assume) {
 		rc = sv_request_http(&p, &ep, reqbuf, sizeof reqbuf, &len);
-		if (rc != SV_OK)
-			return sv_cli_fail(c, "assume: the request does not fit in %z bytes", sizeof reqbuf);
+		if (rc != SV_OK) {
+			sv_cli_fail(c, "assume: the request does not fit in %z bytes", sizeof reqbuf);
+			return sv_cli_hint(c, "%s", REQ_HINT);
+		}
 		rc = sv_cli_assume_send(c, &nopt, &ep, &p, (const unsigned char *)reqbuf, len);
 		sv_wipe(tokbuf, tlen);
 		sv_wipe(reqbuf, sizeof reqbuf);
@@ -628,8 +654,10 @@ static int request_or_assume(sv_cli *c, int argc, const char *const *argv, int a
 	switch (form) {
 	case F_HTTP:
 		rc = sv_request_http(&p, &ep, reqbuf, sizeof reqbuf, &len);
-		if (rc != SV_OK)
-			return sv_cli_fail(c, "%s: the request does not fit in %z bytes", c->cmd, sizeof reqbuf);
+		if (rc != SV_OK) {
+			sv_cli_fail(c, "%s: the request does not fit in %z bytes", c->cmd, sizeof reqbuf);
+			return sv_cli_hint(c, "%s", REQ_HINT);
+		}
 		out_sv(&c->out, (sv_sv){ reqbuf, len });
 		break;
 	case F_CURL:

@@ -23,7 +23,8 @@ int sv_cmd_thumbprint(sv_cli *c, int argc, const char *const *argv)
 		sv_out_str(&c->out, help);
 		return SV_EXIT_OK;
 	}
-	return sv_cli_fail(c, "thumbprint: not built in (offline build, PORT=none)");
+	sv_cli_fail(c, "thumbprint: not built in (offline build, PORT=none)");
+	return sv_cli_hint(c, "%s", SV_CLI_NOT_BUILT_HINT);
 }
 
 #else
@@ -61,10 +62,13 @@ int sv_cmd_thumbprint(sv_cli *c, int argc, const char *const *argv)
 	if (id < 0)
 		return SV_EXIT_USAGE;
 	if (a.npos != 1)
-		return sv_cli_fail(c, "thumbprint: give exactly one URL (the jwks_uri)");
+		return sv_cli_usage(c, "thumbprint: give exactly one URL (the jwks_uri)");
 	memset(&e, 0, sizeof e);
-	if (sv_url_parse(sv_from_cstr(a.positional[0]), SV_URL_NO_SCHEME_OK, &u, &e) != SV_OK)
-		return sv_cli_fail(c, "thumbprint: URL %q: %s", sv_from_cstr(a.positional[0]), e.msg);
+	if (sv_url_parse(sv_from_cstr(a.positional[0]), SV_URL_NO_SCHEME_OK, &u, &e) != SV_OK) {
+		sv_cli_fail(c, "thumbprint: URL %q: %s", sv_from_cstr(a.positional[0]), e.msg);
+		return sv_cli_hint(c, "give the jwks_uri of the discovery document, https://... (`stsverify fetch "
+		                      "ISSUER` prints it)");
+	}
 	sv_buf_init(&b, url, sizeof url);
 	sv_url_format(&b, &u);
 	if (sv_net_load_trust(c, &nopt, &trust) != SV_OK)

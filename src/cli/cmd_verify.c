@@ -66,6 +66,7 @@ typedef struct batch {
 	const sv_verify_opts *vo;
 	const char     *path;
 	size_t          lines, accepted;
+	int             hinted;     /* the too-long hint is printed once */
 } batch;
 
 static void batch_line(batch *b, const unsigned char *p, size_t n, int too_long)
@@ -78,6 +79,9 @@ static void batch_line(batch *b, const unsigned char *p, size_t n, int too_long)
 	if (too_long || n > SV_MAX_JWT_BYTES) {
 		sv_cli_fail(b->c, "tokens: %s: line %z: longer than the %d-byte token limit (SV_MAX_JWT_BYTES); not verified",
 		            b->path, b->lines, SV_MAX_JWT_BYTES);
+		if (!b->hinted++)
+			sv_cli_hint(b->c, "STS takes a token of at most %d characters (SV_MAX_JWT_BYTES in "
+			            "include/stsverify/sv_config.h); is something joined onto that line?", SV_MAX_JWT_BYTES);
 		sv_out_fmt(&b->c->out, "%z REJECTED %s\n", b->lines, sv_check_slug(SV_CHK_TOK_FORMAT));
 		return;
 	}
@@ -167,13 +171,13 @@ int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv)
 		case O_NOW: nowarg = a.optarg; break;
 		case O_AUD:
 			if (vo.naud == SV_MAX_EXPECT_AUD)
-				return sv_cli_fail(c, "verify: more than %d --aud values", SV_MAX_EXPECT_AUD);
+				return sv_cli_usage(c, "verify: more than %d --aud values", SV_MAX_EXPECT_AUD);
 			vo.aud[vo.naud++] = sv_from_cstr(a.optarg);
 			break;
 		case O_ISS: vo.iss = sv_from_cstr(a.optarg); break;
 		case O_ALG:
 			if (sv_alg_parse_list(sv_from_cstr(a.optarg), &vo.algs, &e) != SV_OK)
-				return sv_cli_fail(c, "verify: --alg: %s", e.msg);
+				return sv_cli_usage(c, "verify: --alg: %s", e.msg);
 			break;
 		case O_LEEWAY:
 			if (sv_cli_int(c, "leeway", a.optarg, 0, 86400, &leeway) != SV_OK)
@@ -187,16 +191,16 @@ int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv)
 	if (id < 0)
 		return SV_EXIT_USAGE;
 	if (a.npos > 0)
-		return sv_cli_fail(c, "verify: unexpected argument %q (the token goes in --token FILE)",
-		                   sv_from_cstr(a.positional[0]));
+		return sv_cli_usage(c, "verify: unexpected argument %q (the token goes in --token FILE)",
+		                    sv_from_cstr(a.positional[0]));
 	if (tpath && bpath)
-		return sv_cli_fail(c, "verify: give --token FILE or --tokens FILE, not both");
+		return sv_cli_usage(c, "verify: give --token FILE or --tokens FILE, not both");
 	if (bpath && json)
-		return sv_cli_fail(c, "verify: --json is for one token; --tokens prints one line per token");
+		return sv_cli_usage(c, "verify: --json is for one token; --tokens prints one line per token");
 	if (!tpath && !bpath)
-		return sv_cli_fail(c, "verify: --token FILE (or --tokens FILE) is required");
+		return sv_cli_usage(c, "verify: --token FILE (or --tokens FILE) is required");
 	if (!kpath)
-		return sv_cli_fail(c, "verify: --jwks FILE is required");
+		return sv_cli_usage(c, "verify: --jwks FILE is required");
 	if (sv_cli_now(c, nowarg, &now) != SV_OK)
 		return SV_EXIT_USAGE;
 	vo.now = now;
@@ -207,7 +211,7 @@ int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv)
 		if (sv_cli_load(c, "jwks", kpath, jwks, sizeof jwks, &klen) != SV_OK)
 			return SV_EXIT_USAGE;
 		if (sv_verify_load_jwks(&ws, (const char *)jwks, klen, &e) != SV_OK)
-			return sv_cli_fail(c, "jwks: %s: %s", kpath, e.msg);
+			return sv_cli_input_fail(c, "jwks", kpath, &e);
 		memset(&b, 0, sizeof b);
 		b.c = c;
 		b.ws = &ws;
@@ -218,9 +222,12 @@ int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv)
 		sv_workspace_wipe(&ws);
 		if (rc != SV_OK)
 			return SV_EXIT_USAGE;
-		if (b.lines == 0)
-			return sv_cli_fail(c, "tokens: %s: no tokens (the file is empty)",
-			                   (bpath[0] == '-' && bpath[1] == '\0') ? "(stdin)" : bpath);
+		if (b.lines == 0) {
+			sv_cli_fail(c, "tokens: %s: no tokens (the file is empty)",
+			            (bpath[0] == '-' && bpath[1] == '\0') ? "(stdin)" : bpath);
+			return sv_cli_hint(c, "--tokens reads one token per line, e.g. the output of one `kubectl create "
+			                      "token SA -n NS --audience sts.amazonaws.com` per line");
+		}
 		return b.accepted == b.lines ? SV_EXIT_OK : SV_EXIT_REJECT;
 	}
 	if (sv_cli_read_token(c, tpath, &jwt) != SV_OK)
@@ -235,7 +242,7 @@ int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv)
 	if (rc != SV_OK) {
 		sv_workspace_wipe(&ws);
 		sv_cli_token_wipe();
-		return sv_cli_fail(c, "jwks: %s: %s", kpath, e.msg);
+		return sv_cli_input_fail(c, "jwks", kpath, &e);
 	}
 	for (i = 0; i < rep.count; i++)
 		if (rep.items[i].status == SV_FAIL)

@@ -111,7 +111,8 @@ int sv_cli_main(int argc, const char *const *argv, sv_sink_fn out, void *out_ctx
 			if (strcmp(k->name, argv[2]) == 0)
 				break;
 		if (!k->name) {
-			rc = sv_cli_fail(c, "help: unknown command %q", sv_from_cstr(argv[2]));
+			sv_cli_fail(c, "help: unknown command %q", sv_from_cstr(argv[2]));
+			rc = sv_cli_hint(c, "run `stsverify --help` for the commands");
 			goto done;
 		}
 		c->cmd = k->name;
@@ -122,7 +123,8 @@ int sv_cli_main(int argc, const char *const *argv, sv_sink_fn out, void *out_ctx
 		if (strcmp(k->name, argv[1]) == 0)
 			break;
 	if (!k->name) {
-		rc = sv_cli_fail(c, "unknown command %q (see 'stsverify --help')", sv_from_cstr(argv[1]));
+		sv_cli_fail(c, "unknown command %q", sv_from_cstr(argv[1]));
+		rc = sv_cli_hint(c, "run `stsverify --help` for the commands");
 		goto done;
 	}
 	c->cmd = k->name;

@@ -36,8 +36,8 @@ static int parse_ms(sv_cli *c, const char *opt, const char *arg, int *ms)
 	*ms = (int)v;
 	return 0;
 bad:
-	sv_cli_fail(c, "%s: --%s %q: expected seconds (e.g. 10) or milliseconds (e.g. 500ms), at most 1 h",
-	            c->cmd, opt, s);
+	sv_cli_usage(c, "%s: --%s %q: expected seconds (e.g. 10) or milliseconds (e.g. 500ms), at most 1 h",
+	             c->cmd, opt, s);
 	return -1;
 }
 
@@ -68,6 +68,8 @@ static int parse_pin(sv_cli *c, sv_netopts *o, const char *arg, int connect_to)
 	if (o->nresolve == SV_MAX_RESOLVE) {
 		sv_cli_fail(c, "%s: more than %d --resolve/--connect-to values (SV_MAX_RESOLVE)", c->cmd,
 		            SV_MAX_RESOLVE);
+		sv_cli_hint(c, "pin only the hosts this run reaches, or rebuild with a larger SV_MAX_RESOLVE "
+		            "(include/stsverify/sv_config.h)");
 		return -1;
 	}
 	if (c1 == (size_t)-1 || (c2 = sv_find(s, ':', c1 + 1)) == (size_t)-1)
@@ -118,11 +120,11 @@ static int parse_pin(sv_cli *c, sv_netopts *o, const char *arg, int connect_to)
 	return 0;
 bad:
 	if (connect_to)
-		sv_cli_fail(c, "%s: --%s %q: expected HOST:PORT:ADDR:PORT with a numeric address, e.g. "
-		            "oidc.example.com:443:127.0.0.1:8443", c->cmd, opt, s);
+		sv_cli_usage(c, "%s: --%s %q: expected HOST:PORT:ADDR:PORT with a numeric address, e.g. "
+		             "oidc.example.com:443:127.0.0.1:8443", c->cmd, opt, s);
 	else
-		sv_cli_fail(c, "%s: --%s %q: expected HOST:PORT:ADDR with a numeric address, e.g. "
-		            "oidc.example.com:443:127.0.0.1", c->cmd, opt, s);
+		sv_cli_usage(c, "%s: --%s %q: expected HOST:PORT:ADDR with a numeric address, e.g. "
+		             "oidc.example.com:443:127.0.0.1", c->cmd, opt, s);
 	return -1;
 }
 
@@ -176,6 +178,7 @@ int sv_net_load_trust(sv_cli *c, const sv_netopts *o, sv_trust *t)
 	} else if (sv_port_getenv("SSL_CERT_FILE", &env) == SV_OK && env.n) {
 		if (env.n >= sizeof envpath) {
 			sv_cli_fail(c, "%s: $SSL_CERT_FILE is longer than %z bytes", c->cmd, sizeof envpath - 1);
+			sv_cli_hint(c, "give the CA bundle as --ca-file FILE, or a shorter SSL_CERT_FILE path");
 			return SV_E_LIMIT;
 		}
 		memcpy(envpath, env.p, env.n);
@@ -194,6 +197,8 @@ int sv_net_load_trust(sv_cli *c, const sv_netopts *o, sv_trust *t)
 		if (!path) {
 			sv_cli_fail(c, "%s: no trust anchors: pass --ca-file FILE or set SSL_CERT_FILE "
 			            "(no system bundle at /etc/ssl/certs/ca-certificates.crt and the like)", c->cmd);
+			sv_cli_hint(c, "install the ca-certificates package, or copy a PEM CA bundle from another host "
+			            "and pass it as --ca-file FILE");
 			return SV_E_NOENT;
 		}
 	}
@@ -202,6 +207,7 @@ int sv_net_load_trust(sv_cli *c, const sv_netopts *o, sv_trust *t)
 	memset(&e, 0, sizeof e);
 	if (sv_ta_load_pem(&t->store, pem, len, &e) != SV_OK) {
 		sv_cli_fail(c, "ca-file: %s (%s): %s", path, why, e.msg);
+		sv_cli_content_hint(c, "ca-file", &e);
 		return e.code ? e.code : SV_E_FORMAT;
 	}
 	sv_buf_init(&b, t->source, sizeof t->source);

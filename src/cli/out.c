@@ -102,6 +102,15 @@ int sv_cli_fail(sv_cli *c, const char *fmt, ...)
 	return SV_EXIT_USAGE;
 }
 
+int sv_cli_usage(sv_cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err_line(c, 0, fmt, ap);
+	va_end(ap);
+	return sv_cli_usage_hint(c);
+}
+
 void sv_cli_note(sv_cli *c, const char *fmt, ...)
 {
 	va_list ap;
