@@ -23,8 +23,7 @@ typedef struct input_kind {
 
 static const input_kind kinds[] = {
 	{ "token", "the service-account token (a compact JWT) and nothing else",
-	  "`kubectl create token SA -n NS --audience sts.amazonaws.com > token`, or copy the pod's "
-	  "$AWS_WEB_IDENTITY_TOKEN_FILE",
+	  "`kubectl create token SA -n NS --audience sts.amazonaws.com` or the pod's $AWS_WEB_IDENTITY_TOKEN_FILE",
 	  "SV_MAX_JWT_BYTES", NULL, CONFIG_H },
 	{ "tokens", "one service-account token per line",
 	  "one `kubectl create token SA -n NS --audience sts.amazonaws.com` per line", NULL, NULL, CONFIG_H },
@@ -51,30 +50,29 @@ static const input_kind kinds[] = {
 	  "`oc extract secret/cloud-credentials -n NS --to=-` or `oc get secret cloud-credentials -n NS -o json`",
 	  "SV_MAX_DOC_BYTES", NULL, CONFIG_H },
 	{ "AWS_SHARED_CREDENTIALS_FILE", "an AWS credentials file ([profile] sections of key = value lines)",
-	  "unset AWS_SHARED_CREDENTIALS_FILE or point it at the file", "SV_MAX_DOC_BYTES", NULL, CONFIG_H },
+	  "`aws configure` (or unset AWS_SHARED_CREDENTIALS_FILE)", "SV_MAX_DOC_BYTES", NULL, CONFIG_H },
 	{ "config", "an AWS config file ([profile NAME] sections of key = value lines)",
-	  "`aws configure list` names the file the CLI uses", "SV_MAX_DOC_BYTES", NULL, CONFIG_H },
+	  "`aws configure`", "SV_MAX_DOC_BYTES", NULL, CONFIG_H },
 	{ "AWS_CONFIG_FILE", "an AWS config file ([profile NAME] sections of key = value lines)",
-	  "unset AWS_CONFIG_FILE or point it at the file", "SV_MAX_DOC_BYTES", NULL, CONFIG_H },
-	{ "policy", "a permission policy: the JSON of `aws iam get-role-policy` or `aws iam get-policy-version`, or "
-	  "a policy document",
+	  "`aws configure` (or unset AWS_CONFIG_FILE)", "SV_MAX_DOC_BYTES", NULL, CONFIG_H },
+	{ "policy", "a permission policy as JSON (the role's inline or managed policy, or a bare policy document)",
 	  "`aws iam get-role-policy --role-name ROLE --policy-name NAME --output json` or `aws iam get-policy-version "
 	  "--policy-arn ARN --version-id V --output json`",
 	  "SV_MAX_DOC_BYTES", "SV_MAX_DOC_TOKENS", CONFIG_H },
 	{ "session-policy", "a session policy document (JSON, {\"Version\": ..., \"Statement\": [...]})",
-	  "write the policy document itself, as `aws sts assume-role-with-web-identity --policy file://FILE` "
-	  "takes it",
+	  "the document you would pass as `aws sts assume-role-with-web-identity --policy file://FILE`",
 	  "SV_MAX_DOC_BYTES", NULL, CONFIG_H },
 	{ "credentials-request", "an OpenShift CredentialsRequest (YAML or JSON)",
 	  "`oc adm release extract --credentials-requests --cloud=aws --to=DIR RELEASE_IMAGE` or `oc get "
 	  "credentialsrequest NAME -n openshift-cloud-credential-operator -o json`",
 	  "SV_MAX_CREDREQ_BYTES", "SV_MAX_CREDREQ_TOKENS", CONFIG_H },
-	{ "answer", "STS's answer: its XML or JSON body, or the AWS CLI's error line",
-	  "`aws sts assume-role-with-web-identity ... 2>&1 | stsverify explain -`, or the body `stsverify "
-	  "request --format curl` fetches",
+	{ "answer", "STS's response (its XML or JSON body, or the AWS CLI's error line)",
+	  "`aws sts assume-role-with-web-identity ... 2>&1` or the curl command `stsverify request --format curl` "
+	  "prints",
 	  "SV_MAX_DOC_BYTES", "SV_MAX_DOC_TOKENS", CONFIG_H },
 	{ "ca-file", "PEM CA certificates (-----BEGIN CERTIFICATE----- blocks)",
-	  "/etc/ssl/certs/ca-certificates.crt or /etc/pki/tls/certs/ca-bundle.crt", "SV_MAX_CA_FILE_BYTES", NULL,
+	  "the ca-certificates package (/etc/ssl/certs/ca-certificates.crt, /etc/pki/tls/certs/ca-bundle.crt)",
+	  "SV_MAX_CA_FILE_BYTES", NULL,
 	  "src/sv_tls.h" },
 };
 
@@ -134,7 +132,7 @@ void sv_cli_io_hint(sv_cli *c, const char *what, int rc, size_t cap)
 		break;
 	case SV_E_NOENT:
 		if (k)
-			sv_cli_hint(c, "check the path; %s is %s: %s", what, k->is, k->get);
+			sv_cli_hint(c, "check the path; the %s file comes from %s", what, k->get);
 		else
 			sv_cli_hint(c, "check the path");
 		break;
@@ -175,10 +173,10 @@ void sv_cli_content_hint(sv_cli *c, const char *what, const sv_err *e)
 		return;
 	}
 	if (e && e->code == SV_E_JSON)
-		sv_cli_hint(c, "this is not valid JSON (the offset is where reading stopped; was it cut short, or "
-		            "saved as text or YAML?); %s is %s: %s", what, k->is, k->get);
+		sv_cli_hint(c, "not valid JSON (cut short, or saved as text or YAML?); %s must be %s, "
+		            "from %s", what, k->is, k->get);
 	else
-		sv_cli_hint(c, "%s is %s: %s", what, k->is, k->get);
+		sv_cli_hint(c, "%s must be %s, from %s", what, k->is, k->get);
 }
 
 /* see cli.h */

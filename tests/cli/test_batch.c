@@ -124,6 +124,10 @@ static void batch_close(FILE *f)
 
 /* ---- tests ----------------------------------------------------------------- */
 
+#define LONG_HINT "hint: STS takes a token of at most 20000 characters (SV_MAX_JWT_BYTES in " \
+	"include/stsverify/sv_config.h); is something joined onto that line?\n"
+#define VERIFY_HINT "hint: run `stsverify help verify` for its options and what each one takes\n"
+
 static void test_batch_all_accepted_exits_0(void **state)
 {
 	FILE *f = batch_open();
@@ -166,7 +170,7 @@ static void test_batch_mixed_lines_one_verdict_each(void **state)
 	    "6 ACCEPTED\n");
 	snprintf(msg, sizeof msg,
 	         "stsverify: tokens: %s: line 5: longer than the 20000-byte token limit "
-	         "(SV_MAX_JWT_BYTES); not verified\n", path);
+	         "(SV_MAX_JWT_BYTES); not verified\n" LONG_HINT, path);
 	assert_string_equal(err.p, msg);
 	unlink(path);
 }
@@ -203,6 +207,7 @@ static void test_batch_limit_boundary(void **state)
 	assert_string_equal(out.p, "1 REJECTED tok.format\n2 REJECTED tok.format\n3 REJECTED tok.format\n");
 	snprintf(msg, sizeof msg,
 	         "stsverify: tokens: %s: line 2: longer than the 20000-byte token limit (SV_MAX_JWT_BYTES); not verified\n"
+	         LONG_HINT      /* once, not for every line */
 	         "stsverify: tokens: %s: line 3: longer than the 20000-byte token limit (SV_MAX_JWT_BYTES); not verified\n",
 	         path, path);
 	assert_string_equal(err.p, msg);
@@ -234,7 +239,7 @@ static void test_batch_lines_cross_read_buffer(void **state)
 	assert_string_equal(out.p, want);
 	snprintf(msg, sizeof msg,
 	         "stsverify: tokens: %s: line 150: longer than the 20000-byte token limit "
-	         "(SV_MAX_JWT_BYTES); not verified\n", path);
+	         "(SV_MAX_JWT_BYTES); not verified\n" LONG_HINT, path);
 	assert_string_equal(err.p, msg);
 	free(want);
 	unlink(path);
@@ -248,7 +253,9 @@ static void test_batch_empty_file_is_usage_error(void **state)
 	batch_close(f);
 	assert_int_equal(verify_batch(), 2);
 	assert_string_equal(out.p, "");
-	snprintf(msg, sizeof msg, "stsverify: tokens: %s: no tokens (the file is empty)\n", path);
+	snprintf(msg, sizeof msg, "stsverify: tokens: %s: no tokens (the file is empty)\n"
+	         "hint: --tokens reads one token per line, e.g. the output of one `kubectl create token SA -n NS "
+	         "--audience sts.amazonaws.com` per line\n", path);
 	assert_string_equal(err.p, msg);
 	unlink(path);
 }
@@ -259,7 +266,9 @@ static void test_batch_missing_file_is_usage_error(void **state)
 	(void)state;
 	assert_int_equal(run(6, argv), 2);
 	assert_string_equal(out.p, "");
-	assert_string_equal(err.p, "stsverify: tokens: build/no-such-batch: no such file\n");
+	assert_string_equal(err.p, "stsverify: tokens: build/no-such-batch: no such file\n"
+	                           "hint: check the path; the tokens file comes from one `kubectl create token SA -n NS "
+	                           "--audience sts.amazonaws.com` per line\n");
 }
 
 static void test_batch_bad_jwks_before_any_line(void **state)
@@ -284,12 +293,12 @@ static void test_batch_option_conflicts(void **state)
 	const char *none[] = { "stsverify", "verify", "--jwks", JWKS };
 	(void)state;
 	assert_int_equal(run(8, both), 2);
-	assert_string_equal(err.p, "stsverify: verify: give --token FILE or --tokens FILE, not both\n");
+	assert_string_equal(err.p, "stsverify: verify: give --token FILE or --tokens FILE, not both\n" VERIFY_HINT);
 	assert_int_equal(run(7, json), 2);
 	assert_string_equal(err.p,
-	    "stsverify: verify: --json is for one token; --tokens prints one line per token\n");
+	    "stsverify: verify: --json is for one token; --tokens prints one line per token\n" VERIFY_HINT);
 	assert_int_equal(run(4, none), 2);
-	assert_string_equal(err.p, "stsverify: verify: --token FILE (or --tokens FILE) is required\n");
+	assert_string_equal(err.p, "stsverify: verify: --token FILE (or --tokens FILE) is required\n" VERIFY_HINT);
 	assert_string_equal(out.p, "");
 }
 

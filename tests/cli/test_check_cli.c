@@ -276,9 +276,13 @@ static void write_file(const char *path, const char *text)
 	fclose(f);
 }
 
+#define PROVIDER_HINT "hint: provider must be the IAM OIDC provider as JSON, from `aws iam " \
+	"get-open-id-connect-provider --open-id-connect-provider-arn ARN --output json`\n"
+#define CHECK_HINT "hint: run `stsverify help check` for its options and what each one takes\n"
+
 static void test_check_input_errors(void **state)
 {
-	char tmpl[] = "/tmp/stsverify-check-XXXXXX", p[256], prov[256], want[512];
+	char tmpl[] = "/tmp/stsverify-check-XXXXXX", p[256], prov[256], want[1024];
 	char *dir = mkdtemp(tmpl);
 	(void)state;
 	assert_non_null(dir);
@@ -289,8 +293,8 @@ static void test_check_input_errors(void **state)
 		const char *argv[] = { "stsverify", "check", "--provider", prov, "--now", "1" };
 		assert_int_equal(cli(6, argv), 2);
 		snprintf(want, sizeof want,
-		         "stsverify: provider: %s: offset 0: expected the output of aws iam get-open-id-connect-provider: an object with \"Url\"\n",
-		         prov);
+		         "stsverify: provider: %s: offset 0: expected the output of aws iam get-open-id-connect-provider: an object with \"Url\"\n"
+		         PROVIDER_HINT, prov);
 		assert_string_equal(errbuf, want);
 		assert_string_equal(outbuf, "");
 	}
@@ -306,45 +310,75 @@ static void test_check_input_errors(void **state)
 	{
 		const char *argv[] = { "stsverify", "check", "--dir", dir, "--provider", BUNDLES "/ok-eks/provider.json", "--now", "1" };
 		assert_int_equal(cli(8, argv), 2);
-		snprintf(want, sizeof want, "stsverify: role: %s: AssumeRolePolicyDocument (decoded): truncated document\n", p);
+		snprintf(want, sizeof want, "stsverify: role: %s: AssumeRolePolicyDocument (decoded): truncated document\n"
+		         "hint: not valid JSON (cut short, or saved as text or YAML?); role must be the IAM role with its "
+		         "trust policy, as JSON, from `aws iam get-role --role-name NAME --output json`\n", p);
 		assert_string_equal(errbuf, want);
 	}
 	unlink(p);
 	{
 		const char *argv[] = { "stsverify", "check", "--dir", dir, "--now", "1" };
 		assert_int_equal(cli(6, argv), 2);
-		snprintf(want, sizeof want, "stsverify: provider: %s: offset 30: ClientIDList must be a list of strings\n", prov);
+		snprintf(want, sizeof want, "stsverify: provider: %s: offset 30: ClientIDList must be a list of strings\n"
+		         PROVIDER_HINT, prov);
 		assert_string_equal(errbuf, want);
+	}
+	/* over a capacity: the limit and its constant; -q prints the error and its hint all the same */
+	{
+		const char *argv[] = { "stsverify", "check", "-q", "--provider", prov, "--now", "1" };
+		FILE *f = fopen(prov, "wb");
+		int k;
+		assert_non_null(f);
+		for (k = 0; k < 65537; k++)
+			fputc(' ', f);
+		fclose(f);
+		assert_int_equal(cli(7, argv), 2);
+		snprintf(want, sizeof want, "stsverify: provider: %s: larger than the 65536-byte limit\n"
+		         "hint: provider files are read into 65536 bytes (SV_MAX_DOC_BYTES in include/stsverify/sv_config.h); "
+		         "rebuild with a larger one, e.g. make CPPFLAGS=-DSV_MAX_DOC_BYTES=262144\n", prov);
+		assert_string_equal(errbuf, want);
+		assert_string_equal(outbuf, "");
 	}
 	unlink(prov);
 	{
 		const char *argv[] = { "stsverify", "check", "--jwks", "/nonexistent/keys.json", "--now", "1" };
 		assert_int_equal(cli(6, argv), 2);
-		assert_string_equal(errbuf, "stsverify: jwks: /nonexistent/keys.json: no such file\n");
+		assert_string_equal(errbuf, "stsverify: jwks: /nonexistent/keys.json: no such file\n"
+		                            "hint: check the path; the jwks file comes from `curl -s JWKS_URI` (jwks_uri from "
+		                            "the discovery document), `kubectl get --raw /openid/v1/jwks` or `stsverify fetch "
+		                            "ISSUER --out DIR`\n");
 	}
 	{
 		const char *argv[] = { "stsverify", "check", "--dir", "/nonexistent", "--now", "1" };
 		assert_int_equal(cli(6, argv), 2);
-		assert_string_equal(errbuf, "stsverify: check: --dir \"/nonexistent\": not a directory\n");
+		assert_string_equal(errbuf, "stsverify: check: --dir \"/nonexistent\": not a directory\n"
+		                            "hint: --dir takes a bundle directory (the files deploy/collect.sh writes) or a "
+		                            "directory of them; a single file goes in its own option (--token FILE, --jwks "
+		                            "FILE, ...)\n");
 	}
 	{
 		const char *argv[] = { "stsverify", "check", "--duration", "an hour", "--now", "1" };
 		assert_int_equal(cli(6, argv), 2);
-		assert_string_equal(errbuf, "stsverify: check: --duration \"an hour\": expected a whole number from -999999 to 999999\n");
+		assert_string_equal(errbuf, "stsverify: check: --duration \"an hour\": expected a whole number from -999999 to 999999\n"
+		                            CHECK_HINT);
 	}
 	{
 		const char *argv[] = { "stsverify", "check", "--provider-arn", "arn:aws:iam::1:oidc-provider/x", "--dir",
 		                       BUNDLES "/ok-eks", "--now", "1" };
 		assert_int_equal(cli(8, argv), 2);
 		assert_string_equal(errbuf, "stsverify: provider-arn: arn:aws:iam::1:oidc-provider/x: offset 13: the account ID is 12 digits, "
-		                            "found 1: \"1\"\n");
+		                            "found 1: \"1\"\n"
+		                            "hint: provider-arn must be an IAM OIDC provider ARN, arn:aws:iam::ACCOUNT:"
+		                            "oidc-provider/HOST[/PATH], from `aws iam list-open-id-connect-providers`\n");
 	}
 	/* an empty bundle is a mistake (a directory of bundles, a wrong path), not a success */
 	{
 		const char *argv[] = { "stsverify", "check", "--dir", dir, "--now", "1" };
 		assert_int_equal(cli(6, argv), 2);
 		snprintf(want, sizeof want, "stsverify: check: --dir \"%s\" holds none of the bundle files (token, credentials, "
-		         "openid-configuration.json, keys.json, provider.json, role.json, chain.pem)\n", dir);
+		         "openid-configuration.json, keys.json, provider.json, role.json, chain.pem)\n"
+		         "hint: deploy/collect.sh writes a bundle under these names (README: Collecting the inputs); files "
+		         "named otherwise go in --token FILE, --jwks FILE, ...\n", dir);
 		assert_string_equal(errbuf, want);
 	}
 	/* one input alone: every other row says what it needs */
@@ -621,7 +655,7 @@ static void test_check_quiet_and_verbose(void **state)
 	assert_non_null(strstr(outbuf, "\nclaims: {\n"));
 	assert_non_null(strstr(outbuf, "  \"sub\": \"system:serviceaccount:payments:payments-api\""));
 	assert_int_equal(cli(8, qv), 2);
-	assert_string_equal(errbuf, "stsverify: check: -q and -v exclude each other\n");
+	assert_string_equal(errbuf, "stsverify: check: -q and -v exclude each other\n" CHECK_HINT);
 }
 
 /* Every time in a row: UTC, Unix seconds and a relative form. */

@@ -78,6 +78,10 @@ static void no_secrets(void)
 	assert_null(strstr(errbuf, "IOSFODNN7"));
 }
 
+#define EXPLAIN_HINT "hint: run `stsverify help explain` for its options and what each one takes\n"
+#define ANSWER_IS "answer must be STS's response (its XML or JSON body, or the AWS CLI's error line), from " \
+	"`aws sts assume-role-with-web-identity ... 2>&1` or the curl command `stsverify request --format curl` prints\n"
+
 static void test_explain_every_catalogue_entry(void **state)
 {
 	size_t n, i;
@@ -243,28 +247,43 @@ static void test_explain_usage_errors(void **state)
 	put(success_xml);
 	assert_int_equal(cli(show_text), 2);
 	assert_string_equal(errbuf, "stsverify: explain: --show-credentials prints them only as --format env or "
-	                            "--format credential-process\n");
+	                            "--format credential-process\n" EXPLAIN_HINT);
 	assert_string_equal(outbuf, "");
 	assert_int_equal(cli(show_json), 2);
 	assert_string_equal(outbuf, "");
 	assert_int_equal(cli(env_only), 2);
 	assert_string_equal(errbuf, "stsverify: explain: --format env prints the secret key and session token: add "
-	                            "--show-credentials to say so\n");
+	                            "--show-credentials to say so\n" EXPLAIN_HINT);
 	assert_string_equal(outbuf, "");
 	/* an error body has no credentials */
 	put("<ErrorResponse><Error><Code>AccessDenied</Code><Message>Not authorized to perform "
 	    "sts:AssumeRoleWithWebIdentity</Message></Error></ErrorResponse>");
 	assert_int_equal(cli(show_err), 2);
 	assert_string_equal(errbuf, "stsverify: explain: the answer is an error (AccessDenied); there are no "
-	                            "credentials to show\n");
+	                            "credentials to show\n"
+	                            "hint: run it without --show-credentials and --format env/credential-process to "
+	                            "see what the error means\n");
 	/* malformed bodies are input errors with a position, never a guess */
 	put("<ErrorResponse><Error><Code>InvalidIdentityToken</Message></Error></ErrorResponse>");
 	assert_int_equal(cli(argv), 2);
 	{
-		char want[256];
+		char want[768];
 		snprintf(want, sizeof want, "stsverify: explain: %s: offset 48: </Message> does not close <Code> opened "
-		         "at offset 22\n", file);
+		         "at offset 22\nhint: " ANSWER_IS, file);
 		assert_string_equal(errbuf, want);
+		put("{\"Error\": ");
+		assert_int_equal(cli(argv), 2);
+		snprintf(want, sizeof want, "stsverify: explain: %s: truncated document\n"
+		         "hint: not valid JSON (cut short, or saved as text or YAML?); " ANSWER_IS, file);
+		assert_string_equal(errbuf, want);
+	}
+	{
+		const char *none[] = { "stsverify", "explain", "build/no-such-answer", NULL };
+		assert_int_equal(cli(none), 2);
+		assert_string_equal(errbuf, "stsverify: answer: build/no-such-answer: no such file\n"
+		                            "hint: check the path; the answer file comes from `aws sts "
+		                            "assume-role-with-web-identity ... 2>&1` or the curl command `stsverify request "
+		                            "--format curl` prints\n");
 	}
 	put("<!DOCTYPE x [<!ENTITY a \"aaaa\">]><ErrorResponse><Error><Code>&a;</Code></Error></ErrorResponse>");
 	assert_int_equal(cli(argv), 2);

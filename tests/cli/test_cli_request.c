@@ -90,6 +90,8 @@ static const char *err_line(const char *prefix)
 
 /* ---- the spec's sample, byte for byte -------------------------------- */
 
+#define REQUEST_HINT "hint: run `stsverify help request` for its options and what each one takes\n"
+
 static void test_request_sample_a5(void **state)
 {
 	const char *argv[] = { "stsverify", "request", "--token", tok, "--role-arn", ARN, "--session-name", "sess1",
@@ -296,7 +298,9 @@ static void test_request_profile_disables_env(void **state)
 	{
 		const char *argv2[] = { "stsverify", "request", "--config", cfg, "--profile", "nope", NULL };
 		assert_int_equal(cli(argv2), 2);
-		assert_string_equal(errbuf, "stsverify: request: The config profile (nope) could not be found\n");
+		assert_string_equal(errbuf, "stsverify: request: The config profile (nope) could not be found\n"
+		                            "hint: the profile comes from --profile or AWS_PROFILE; `aws configure "
+		                            "list-profiles` lists the ones the files define\n");
 	}
 	clean_env();
 }
@@ -313,19 +317,52 @@ static void test_request_missing_inputs(void **state)
 	clean_env();
 	assert_int_equal(cli(no_token), 2);
 	assert_string_equal(errbuf, "stsverify: request: no token: give --token FILE or set AWS_WEB_IDENTITY_TOKEN_FILE "
-	                            "(or web_identity_token_file in a profile)\n");
+	                            "(or web_identity_token_file in a profile)\n"
+	                            "hint: in the pod, `env | grep AWS_` shows what the SDK sees; without "
+	                            "AWS_WEB_IDENTITY_TOKEN_FILE it never tries web identity\n");
 	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", tok, 1);
 	assert_int_equal(cli(no_role), 2);
 	assert_string_equal(errbuf, "stsverify: request: The provided profile or the current environment is configured "
 	                            "to assume role with web identity but has no role ARN configured. Ensure that the "
-	                            "profile has the role_arnconfiguration set or the AWS_ROLE_ARN env var is set.\n");
+	                            "profile has the role_arnconfiguration set or the AWS_ROLE_ARN env var is set.\n"
+	                            "hint: botocore fails the same way; set AWS_ROLE_ARN beside AWS_WEB_IDENTITY_TOKEN_FILE "
+	                            "(the EKS webhook and OpenShift's cloud-credentials set both), or give --role-arn ARN\n");
 	clean_env();
 	assert_int_equal(cli(no_role_flag), 2);
-	assert_non_null(strstr(errbuf, "no role ARN"));
+	assert_string_equal(errbuf, "stsverify: request: no role ARN: give --role-arn ARN or set AWS_ROLE_ARN (or role_arn "
+	                            "in a profile)\n"
+	                            "hint: the role ARN is the service account's eks.amazonaws.com/role-arn annotation "
+	                            "(EKS) or role_arn in the cloud-credentials Secret (OpenShift)\n");
 	assert_int_equal(cli(bad_region), 2);
-	assert_string_equal(errbuf, "stsverify: request: Provided region_name 'us_east_1' doesn't match a supported format.\n");
+	assert_string_equal(errbuf, "stsverify: request: Provided region_name 'us_east_1' doesn't match a supported format.\n"
+	                            "hint: a region is written like us-east-1; it comes from --region, AWS_REGION, "
+	                            "AWS_DEFAULT_REGION or the profile's region\n");
 	assert_int_equal(cli(missing_file), 2);
-	assert_non_null(strstr(errbuf, "stsverify: token: /nonexistent/token: no such file\n"));
+	assert_string_equal(errbuf, "stsverify: token: /nonexistent/token: no such file\n"
+	                            "hint: check the path; the token file comes from `kubectl create token SA -n NS "
+	                            "--audience sts.amazonaws.com` or the pod's $AWS_WEB_IDENTITY_TOKEN_FILE\n");
+	{
+		const char *empty[] = { "stsverify", "request", "--token", "/dev/null", "--role-arn", ARN, NULL };
+		const char *nopol[] = { "stsverify", "request", "--token", tok, "--role-arn", ARN, "--policy",
+		                        "/nonexistent/policy.json", NULL };
+		const char *badurl[] = { "stsverify", "request", "--token", tok, "--role-arn", ARN, "--endpoint-url",
+		                         "ftp://sts.example.com", NULL };
+		assert_int_equal(cli(empty), 2);
+		assert_string_equal(errbuf, "stsverify: token: /dev/null: the file is empty\n"
+		                            "hint: the file holds no token; get one with `kubectl create token SA -n NS "
+		                            "--audience sts.amazonaws.com > FILE`, or copy the pod's "
+		                            "$AWS_WEB_IDENTITY_TOKEN_FILE\n");
+		assert_int_equal(cli(nopol), 2);
+		assert_string_equal(errbuf, "stsverify: policy: /nonexistent/policy.json: no such file\n"
+		                            "hint: check the path; the policy file comes from the document you would pass as "
+		                            "`aws sts assume-role-with-web-identity --policy file://FILE`\n");
+		assert_int_equal(cli(badurl), 2);
+		assert_string_equal(errbuf, "stsverify: request: endpoint URL \"ftp://sts.example.com\": the scheme must "
+		                            "be http or https\n"
+		                            "hint: the endpoint URL comes from --endpoint-url, AWS_ENDPOINT_URL_STS, "
+		                            "AWS_ENDPOINT_URL or the profile's endpoint_url; give https://HOST[:PORT], or "
+		                            "unset it for STS's own endpoint\n");
+	}
 }
 
 /* ---- the token file's newline ------------------------------------------ */
@@ -480,18 +517,22 @@ static void test_request_usage_errors(void **state)
 	(void)state;
 	clean_env();
 	assert_int_equal(cli(fmt), 2);
-	assert_string_equal(errbuf, "stsverify: request: --format \"xml\": expected http, curl, awscli or json\n");
+	assert_string_equal(errbuf, "stsverify: request: --format \"xml\": expected http, curl, awscli or json\n"
+	                            REQUEST_HINT);
 	assert_int_equal(cli(mode), 2);
-	assert_string_equal(errbuf, "stsverify: request: --sts-endpoint \"Regional\": expected regional or legacy\n");
+	assert_string_equal(errbuf, "stsverify: request: --sts-endpoint \"Regional\": expected regional or legacy\n"
+	                            REQUEST_HINT);
 	assert_int_equal(cli(prov), 2);
 	assert_string_equal(errbuf, "stsverify: request: --order provider: botocore's credential provider never sends "
-	                            "DurationSeconds, Policy or PolicyArns\n");
+	                            "DurationSeconds, Policy or PolicyArns\n" REQUEST_HINT);
 	setenv("AWS_STS_REGIONAL_ENDPOINTS", "bogus", 1);
 	{
 		const char *argv[] = { "stsverify", "request", "--token", tok, "--role-arn", ARN, NULL };
 		assert_int_equal(cli(argv), 2);
 		assert_string_equal(errbuf, "stsverify: request: STS regional endpoints option bogus is invalid. Valid "
-		                            "options are: \"legacy\", \"regional\"\n");
+		                            "options are: \"legacy\", \"regional\"\n"
+		                            "hint: set AWS_STS_REGIONAL_ENDPOINTS or the profile's sts_regional_endpoints "
+		                            "to regional or legacy, or unset it\n");
 	}
 	clean_env();
 }

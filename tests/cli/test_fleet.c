@@ -241,6 +241,12 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* the hints of the two unreadable bundles, as stderr and as the JSON line's "hint" */
+#define PROVIDER_JSON_HINT "not valid JSON (cut short, or saved as text or YAML?); provider must be the IAM OIDC " \
+	"provider as JSON, from `aws iam get-open-id-connect-provider --open-id-connect-provider-arn ARN --output json`"
+#define EMPTY_HINT "deploy/collect.sh writes a bundle under these names (README: Collecting the inputs); files " \
+	"named otherwise go in --token FILE, --jwks FILE, ..."
+
 static void test_fleet_repeated_dir_and_unreadable(void **state)
 {
 	const char *argv[] = { "stsverify", "check", "--dir", BUNDLES "/ok-eks", "--dir", scratch, "--dir",
@@ -254,7 +260,9 @@ static void test_fleet_repeated_dir_and_unreadable(void **state)
 	assert_int_equal(rc, 2);
 	snprintf(want, sizeof want,
 	         "stsverify: provider: %s/broken/provider.json: truncated document\n"
-	         "stsverify: check: --dir \"%s/empty\" holds none of the bundle files (" FILES ")\n",
+	         "hint: " PROVIDER_JSON_HINT "\n"
+	         "stsverify: check: --dir \"%s/empty\" holds none of the bundle files (" FILES ")\n"
+	         "hint: " EMPTY_HINT "\n",
 	         scratch, scratch);
 	assert_string_equal(errbuf, want);
 
@@ -265,13 +273,13 @@ static void test_fleet_repeated_dir_and_unreadable(void **state)
 	p = strchr(p, '\n') + 1;
 	snprintf(want, sizeof want,
 	         "{\"schema\": 1, \"command\": \"check\", \"bundle\": \"%s/broken\", \"error\": \"provider: "
-	         "%s/broken/provider.json: truncated document\"}\n",
+	         "%s/broken/provider.json: truncated document\", \"hint\": \"" PROVIDER_JSON_HINT "\"}\n",
 	         scratch, scratch);
 	assert_true(starts(p, want));
 	p += strlen(want);
 	snprintf(want, sizeof want,
 	         "{\"schema\": 1, \"command\": \"check\", \"bundle\": \"%s/empty\", \"error\": \"check: --dir "
-	         "\\\"%s/empty\\\" holds none of the bundle files (" FILES ")\"}\n",
+	         "\\\"%s/empty\\\" holds none of the bundle files (" FILES ")\", \"hint\": \"" EMPTY_HINT "\"}\n",
 	         scratch, scratch);
 	assert_true(starts(p, want));
 	p += strlen(want);
@@ -331,12 +339,12 @@ static void test_fleet_single_bundle_unchanged(void **state)
 	snprintf(p, sizeof p, "%s/empty", scratch);
 	{
 		const char *argv[] = { "stsverify", "check", "--dir", p, "--now", NOW };
-		char want[512];
+		char want[768];
 		rc = cli(6, argv);
 		assert_int_equal(rc, 2);
 		assert_string_equal(outbuf, "");
-		snprintf(want, sizeof want, "stsverify: check: --dir \"%s\" holds none of the bundle files (" FILES ")\n",
-		         p);
+		snprintf(want, sizeof want, "stsverify: check: --dir \"%s\" holds none of the bundle files (" FILES ")\n"
+		         "hint: " EMPTY_HINT "\n", p);
 		assert_string_equal(errbuf, want);
 	}
 	/* not a directory: the single path's error */
@@ -344,7 +352,10 @@ static void test_fleet_single_bundle_unchanged(void **state)
 		const char *argv[] = { "stsverify", "check", "--dir", "/nonexistent/bundles", "--now", NOW };
 		rc = cli(6, argv);
 		assert_int_equal(rc, 2);
-		assert_string_equal(errbuf, "stsverify: check: --dir \"/nonexistent/bundles\": not a directory\n");
+		assert_string_equal(errbuf, "stsverify: check: --dir \"/nonexistent/bundles\": not a directory\n"
+		                            "hint: --dir takes a bundle directory (the files deploy/collect.sh writes) or a "
+		                            "directory of them; a single file goes in its own option (--token FILE, --jwks "
+		                            "FILE, ...)\n");
 	}
 }
 

@@ -297,6 +297,20 @@ static void assert_one_error_line(const char *want)
 		fail_msg("stderr\n  got:  %s  want: %s", errbuf, line);
 }
 
+/* A usage or input error: its line, then its hint line. */
+static void assert_error_and_hint(const char *want, const char *hint)
+{
+	char line[4096];
+	snprintf(line, sizeof line, "stsverify: %s\nhint: %s\n", want, hint);
+	if (strcmp(errbuf, line) != 0)
+		fail_msg("stderr\n  got:  %s  want: %s", errbuf, line);
+}
+
+#define H_USAGE(cmd) "run `stsverify help " cmd "` for its options and what each one takes"
+#define H_ISSUER "ISSUER is the token's iss claim exactly, https://... (`stsverify decode --token FILE` shows it)"
+#define H_CA_IS "PEM CA certificates (-----BEGIN CERTIFICATE----- blocks)"
+#define H_CA_GET "the ca-certificates package (/etc/ssl/certs/ca-certificates.crt, /etc/pki/tls/certs/ca-bundle.crt)"
+
 static const char *CHAIN_LOCALHOST =
 	"  chain     0  CN=localhost, O=stsverify tests\n"
 	"              issuer CN=stsverify test intermediate CA, O=stsverify tests\n"
@@ -675,33 +689,37 @@ static void test_trust_sources_and_usage_errors(void **state)
 	unsetenv("SSL_CERT_FILE");
 
 	assert_int_equal(RUN("thumbprint", "localhost:1", "--ca-file", "/nonexistent/ca.pem"), 2);
-	assert_one_error_line("ca-file: /nonexistent/ca.pem: no such file");
+	assert_error_and_hint("ca-file: /nonexistent/ca.pem: no such file", "check the path; the ca-file file comes from " H_CA_GET);
 	assert_int_equal(RUN("thumbprint", "localhost:1", "--ca-file", TLS "leaf.key"), 2);
-	assert_one_error_line("ca-file: fixtures/tls/leaf.key (--ca-file): no PEM CERTIFICATE in it");
+	assert_error_and_hint("ca-file: fixtures/tls/leaf.key (--ca-file): no PEM CERTIFICATE in it",
+	                      "ca-file must be " H_CA_IS ", from " H_CA_GET);
 	fd = mkstemp(big);
 	assert_true(fd >= 0);
 	memset(junk, 'A', sizeof junk);
 	assert_int_equal(write(fd, junk, sizeof junk), (ssize_t)sizeof junk);
 	close(fd);
 	assert_int_equal(RUN("thumbprint", "localhost:1", "--ca-file", big), 2);
-	assert_one_error_line(S("ca-file: %s: larger than the 1048576-byte limit", big));
+	assert_error_and_hint(S("ca-file: %s: larger than the 1048576-byte limit", big),
+	                      "ca-file files are read into 1048576 bytes (SV_MAX_CA_FILE_BYTES in src/sv_tls.h); rebuild "
+	                      "with a larger one, e.g. make CPPFLAGS=-DSV_MAX_CA_FILE_BYTES=4194304");
 	unlink(big);
 
 	assert_int_equal(RUN("fetch", "http://localhost/good", "--ca-file", TLS "root-ca.pem"), 2);
-	assert_one_error_line("fetch: ISSUER \"http://localhost/good\": plain http:// where https:// is required");
+	assert_error_and_hint("fetch: ISSUER \"http://localhost/good\": plain http:// where https:// is required", H_ISSUER);
 	assert_int_equal(RUN("fetch", "https://localhost/x?y", "--ca-file", TLS "root-ca.pem"), 2);
-	assert_one_error_line("fetch: ISSUER \"https://localhost/x?y\": an issuer has no query or fragment");
+	assert_error_and_hint("fetch: ISSUER \"https://localhost/x?y\": an issuer has no query or fragment", H_ISSUER);
 	assert_int_equal(RUN("fetch", "https://localhost/x", "--timeout", "soon"), 2);
-	assert_one_error_line("fetch: --timeout \"soon\": expected seconds (e.g. 10) or milliseconds (e.g. 500ms), "
-	                      "at most 1 h");
+	assert_error_and_hint("fetch: --timeout \"soon\": expected seconds (e.g. 10) or milliseconds (e.g. 500ms), "
+	                      "at most 1 h", H_USAGE("fetch"));
 	assert_int_equal(RUN("fetch", "https://localhost/x", "--resolve", "localhost:443:nowhere"), 2);
-	assert_one_error_line("fetch: --resolve \"localhost:443:nowhere\": expected HOST:PORT:ADDR with a numeric "
-	                      "address, e.g. oidc.example.com:443:127.0.0.1");
+	assert_error_and_hint("fetch: --resolve \"localhost:443:nowhere\": expected HOST:PORT:ADDR with a numeric "
+	                      "address, e.g. oidc.example.com:443:127.0.0.1", H_USAGE("fetch"));
 	assert_int_equal(RUN("thumbprint"), 2);
-	assert_one_error_line("thumbprint: give exactly one URL (the jwks_uri)");
+	assert_error_and_hint("thumbprint: give exactly one URL (the jwks_uri)", H_USAGE("thumbprint"));
 	assert_int_equal(RUN("fetch", S("https://localhost:%d/good", p), "--ca-file", TLS "root-ca.pem", "--out",
 	                     TLS "keys.json"), 2);
-	assert_one_error_line("fetch: --out fixtures/tls/keys.json: exists and is not a directory");
+	assert_error_and_hint("fetch: --out fixtures/tls/keys.json: exists and is not a directory",
+	                      "--out names a directory to create or reuse (the bundle directory check --dir reads)");
 }
 
 
@@ -943,9 +961,10 @@ static void test_assume_failures_and_usage(void **state)
 	/* options that belong to the other command */
 	assert_int_equal(RUN("request", "--token", tok, "--role-arn", "arn:aws:iam::111122223333:role/ok",
 	                     "--ca-file", TLS "root-ca.pem"), 2);
-	assert_one_error_line("request: the network options are for 'stsverify assume' (request sends nothing)");
+	assert_error_and_hint("request: the network options are for 'stsverify assume' (request sends nothing)",
+	                      H_USAGE("request"));
 	assert_int_equal(RUN("assume", "--token", tok, "--format", "curl"), 2);
-	assert_one_error_line("assume: --format is for 'stsverify request' (assume sends the request)");
+	assert_error_and_hint("assume: --format is for 'stsverify request' (assume sends the request)", H_USAGE("assume"));
 	unlink(tok);
 }
 
@@ -1038,8 +1057,8 @@ static void test_check_online_unfetchable_keys(void **state)
 	assert_non_null(row("SKIP", "disc.issuer"));
 	/* files and --online do not mix */
 	assert_int_equal(RUN("check", "--online", "--token", tok, "--jwks", TLS "keys.json"), 2);
-	assert_one_error_line("check: --online fetches the discovery document, the JWKS and the chain itself; drop "
-	                      "--discovery, --jwks and --chain");
+	assert_error_and_hint("check: --online fetches the discovery document, the JWKS and the chain itself; drop "
+	                      "--discovery, --jwks and --chain", H_USAGE("check"));
 	unlink(tok);
 }
 

@@ -115,10 +115,14 @@ static int run_pcase(const pcase *c)
 		return 1;
 	}
 	if (rc == 2) {
+		/* the manifest's error line, then one hint line (test_permissions_input_errors has their text) */
 		char want[600];
+		const char *hint;
 		snprintf(want, sizeof want, "%s\n", c->error);
-		if (strcmp(errbuf, want) != 0) {
-			print_error("case %s: stderr\n  %s  want\n  %s", c->name, errbuf, want);
+		hint = errbuf + strlen(want);
+		if (strncmp(errbuf, want, strlen(want)) != 0 || strncmp(hint, "hint: ", 6) != 0 ||
+		    strchr(hint, '\n') != errbuf + strlen(errbuf) - 1) {
+			print_error("case %s: stderr\n  %s  want\n  %s  and one hint line\n", c->name, errbuf, want);
 			bad = 1;
 		}
 		if (outlen != 0) {
@@ -452,6 +456,13 @@ static void test_permissions_missing_keeps_condition(void **state)
 
 static char tmpyaml[64];
 
+#define PERM_HINT "hint: run `stsverify help permissions` for its options and what each one takes\n"
+#define CR_GET "`oc adm release extract --credentials-requests --cloud=aws --to=DIR RELEASE_IMAGE` or `oc get " \
+	"credentialsrequest NAME -n openshift-cloud-credential-operator -o json`"
+#define POLICY_IS "a permission policy as JSON (the role's inline or managed policy, or a bare policy document)"
+#define POLICY_GET "`aws iam get-role-policy --role-name ROLE --policy-name NAME --output json` or `aws iam " \
+	"get-policy-version --policy-arn ARN --version-id V --output json`"
+
 static void test_permissions_input_errors(void **state)
 {
 	static const struct {
@@ -459,29 +470,44 @@ static void test_permissions_input_errors(void **state)
 		const char *argv[10];
 		const char *err;
 	} t[] = {
-		{ 2, { "stsverify", "permissions" }, "stsverify: permissions: --credentials-request FILE is required\n" },
+		{ 2, { "stsverify", "permissions" }, "stsverify: permissions: --credentials-request FILE is required\n" PERM_HINT },
 		{ 4, { "stsverify", "permissions", "--credentials-request", FX "requests/ingress.yaml" },
-		  "stsverify: permissions: at least one --policy FILE is required (the role's permission policies)\n" },
+		  "stsverify: permissions: at least one --policy FILE is required (the role's permission policies)\n" PERM_HINT },
 		{ 3, { "stsverify", "permissions", "--policies" },
-		  "stsverify: permissions: unknown option --policies (see 'stsverify permissions --help')\n" },
+		  "stsverify: permissions: unknown option --policies\n" PERM_HINT },
 		{ 5, { "stsverify", "permissions", "x.yaml", "--policy", "y" },
-		  "stsverify: permissions: unexpected argument \"x.yaml\" (files go in --credentials-request and --policy)\n" },
+		  "stsverify: permissions: unexpected argument \"x.yaml\" (files go in --credentials-request and --policy)\n"
+		  PERM_HINT },
 		{ 6, { "stsverify", "permissions", "--credentials-request", "/nonexistent/cr.yaml", "--policy", "y" },
-		  "stsverify: credentials-request: /nonexistent/cr.yaml: no such file\n" },
+		  "stsverify: credentials-request: /nonexistent/cr.yaml: no such file\n"
+		  "hint: check the path; the credentials-request file comes from " CR_GET "\n" },
 		{ 6, { "stsverify", "permissions", "--credentials-request", FX "requests/ingress.yaml", "--policy", "/nonexistent/p.json" },
-		  "stsverify: policy: /nonexistent/p.json: no such file\n" },
+		  "stsverify: policy: /nonexistent/p.json: no such file\n"
+		  "hint: check the path; the policy file comes from " POLICY_GET "\n" },
 		{ 6, { "stsverify", "permissions", "--credentials-request", FX "requests/ingress.yaml", "--policy", R "ingress.ccoctl.get-role-policy.truncated.json" },
-		  "stsverify: policy: " R "ingress.ccoctl.get-role-policy.truncated.json: offset 350: truncated document\n" },
+		  "stsverify: policy: " R "ingress.ccoctl.get-role-policy.truncated.json: offset 350: truncated document\n"
+		  "hint: not valid JSON (cut short, or saved as text or YAML?); policy must be " POLICY_IS ", from "
+		  POLICY_GET "\n" },
 		{ 6, { "stsverify", "permissions", "--credentials-request", FX "requests/ingress.yaml", "--policy", R "ingress.ccoctl.get-role-policy.urlencoded-truncated.json" },
-		  "stsverify: policy: " R "ingress.ccoctl.get-role-policy.urlencoded-truncated.json: PolicyDocument (URL-encoded): offset 199: '%' must be followed by two hex digits\n" },
+		  "stsverify: policy: " R "ingress.ccoctl.get-role-policy.urlencoded-truncated.json: PolicyDocument (URL-encoded): offset 199: '%' must be followed by two hex digits\n"
+		  "hint: policy must be " POLICY_IS ", from " POLICY_GET "\n" },
 		{ 6, { "stsverify", "permissions", "--credentials-request", CR "derived/payload.oc-get-list.json", "--policy", R "ingress.ccoctl.get-role-policy.json" },
 		  "stsverify: credentials-request: " CR "derived/payload.oc-get-list.json: it holds 6 AWS CredentialsRequests "
 		  "(aws-ebs-csi-driver-operator, cloud-credential-operator-iam-ro, openshift-cloud-network-config-controller-aws, "
-		  "openshift-image-registry and 2 more); choose one with --name\n" },
+		  "openshift-image-registry and 2 more); choose one with --name\n"
+		  "hint: add --name NAME: each request is checked on its own against its role's policies\n" },
 		{ 6, { "stsverify", "permissions", "--credentials-request", CR "derived/payload-nonaws.oc-get-list.json", "--policy", R "ingress.ccoctl.get-role-policy.json" },
-		  "stsverify: credentials-request: " CR "derived/payload-nonaws.oc-get-list.json: none of its 14 CredentialsRequests is an AWS one (kind AWSProviderSpec)\n" },
+		  "stsverify: credentials-request: " CR "derived/payload-nonaws.oc-get-list.json: none of its 14 CredentialsRequests is an AWS one (kind AWSProviderSpec)\n"
+		  "hint: extract the AWS ones: `oc adm release extract --credentials-requests --cloud=aws --to=DIR "
+		  "RELEASE_IMAGE`\n" },
+		{ 8, { "stsverify", "permissions", "--credentials-request", FX "requests/requests.json", "--policy", FX "policies/ingress-all.json", "--name", "nope" },
+		  "stsverify: credentials-request: " FX "requests/requests.json: no CredentialsRequest named \"nope\" (it holds "
+		  "openshift-ingress, openshift-image-registry, openshift-ingress-azure)\n"
+		  "hint: --name takes a CredentialsRequest's metadata.name, one of those listed\n" },
 		{ 8, { "stsverify", "permissions", "--credentials-request", FX "requests/ingress.yaml", "--policy", FX "policies/ingress-all.json", "--role", R "ingress.ccoctl.get-role-policy.json" },
-		  "stsverify: role: " R "ingress.ccoctl.get-role-policy.json: offset 0: expected the output of aws iam get-role ({\"Role\": {...}}) or a policy document ({\"Statement\": ...})\n" },
+		  "stsverify: role: " R "ingress.ccoctl.get-role-policy.json: offset 0: expected the output of aws iam get-role ({\"Role\": {...}}) or a policy document ({\"Statement\": ...})\n"
+		  "hint: role must be the IAM role with its trust policy, as JSON, from `aws iam get-role --role-name NAME "
+		  "--output json`\n" },
 		{ 6, { "stsverify", "permissions", "--credentials-request", tmpyaml, "--policy", FX "policies/ingress-all.json" }, NULL },
 	};
 	size_t i;
@@ -499,7 +525,9 @@ static void test_permissions_input_errors(void **state)
 		if (t[i].err)
 			snprintf(want, sizeof want, "%s", t[i].err);
 		else
-			snprintf(want, sizeof want, "stsverify: credentials-request: %s: line 3: anchors (&name) are not supported, saw \"&s\"\n", tmpyaml);
+			snprintf(want, sizeof want, "stsverify: credentials-request: %s: line 3: anchors (&name) are not supported, saw \"&s\"\n"
+			         "hint: credentials-request must be an OpenShift CredentialsRequest (YAML or JSON), from " CR_GET "\n",
+			         tmpyaml);
 		if (rc != 2)
 			fail_msg("case %zu: exit %d\n%s%s", i, rc, outbuf, errbuf);
 		if (strcmp(errbuf, want) != 0)
