@@ -155,6 +155,7 @@ CLI_TESTS = \
 	test_cli_request \
 	test_cli_explain \
 	test_fleet \
+	test_hints \
 	test_secrets \
 	test_online \
 	test_stack

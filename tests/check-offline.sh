@@ -1,16 +1,19 @@
 #!/bin/sh
 # check-offline.sh BIN -- the PORT=none build has no networking at all:
-# the online commands (fetch, thumbprint, assume, check --online) say so (exit 2) and the binary references no socket,
+# the online commands (fetch, thumbprint, assume, check --online) say so with a hint (exit 2) and the binary references no socket,
 # resolver or TLS engine symbol.
 set -u
 bin=$1
 NM=${NM:-nm}
 status=0
+# every error is its line and a hint line
+hint="build with the default PORT=posix (make); PORT=none leaves networking out"
 for cmd in fetch thumbprint; do
 	# a loopback URL: should this ever run a networked binary, it stays on this host
 	out=$("$bin" "$cmd" https://127.0.0.1:9/ 2>&1)
 	rc=$?
-	want="stsverify: $cmd: not built in (offline build, PORT=none)"
+	want="stsverify: $cmd: not built in (offline build, PORT=none)
+hint: $hint"
 	if [ "$rc" != 2 ] || [ "$out" != "$want" ]; then
 		echo "check-offline: '$cmd' exited $rc saying: $out"
 		status=1
@@ -21,8 +24,10 @@ for cmd in assume "check --online"; do
 	out=$("$bin" $cmd --token /dev/null --role-arn arn:aws:iam::111122223333:role/x 2>&1)
 	rc=$?
 	name=${cmd%% *}
-	want="stsverify: $name: not built in (offline build, PORT=none)"
-	[ "$name" = check ] && want="stsverify: check: --online is not built in (offline build, PORT=none)"
+	want="stsverify: $name: not built in (offline build, PORT=none)
+hint: $hint"
+	[ "$name" = check ] && want="stsverify: check: --online is not built in (offline build, PORT=none)
+hint: build with the default PORT=posix, or fetch the documents with a networked build (stsverify fetch ISSUER --out DIR) and give that DIR to --dir"
 	if [ "$rc" != 2 ] || [ "$out" != "$want" ]; then
 		echo "check-offline: '$cmd' exited $rc saying: $out"
 		status=1

@@ -657,7 +657,7 @@ static void render_json(sv_out *o, const char *bundle, const sv_check_ws *ws, co
 /* ---- the fleet view: state and the one-line JSON ---------------------------- */
 
 #define BUNDLES_HINT "split the bundles over several runs, or rebuild with a larger SV_MAX_BUNDLES " \
-	"(include/stsverify/sv_config.h), e.g. make CPPFLAGS=-DSV_MAX_BUNDLES=4096"
+	"(include/stsverify/sv_config.h), e.g. make clean && make CPPFLAGS=-DSV_MAX_BUNDLES=4096"
 #define PATHS_HINT "use shorter paths (cd to the parent first), split the run, or rebuild with a larger " \
 	"SV_MAX_BUNDLE_PATH_BYTES (include/stsverify/sv_config.h)"
 
@@ -1060,8 +1060,8 @@ static int check_one(sv_cli *c, inputs in, const char *fleet_bundle)
 			return SV_EXIT_USAGE;
 #else
 		sv_cli_fail(c, "check: --online is not built in (offline build, PORT=none)");
-		return sv_cli_hint(c, "build with the default PORT=posix, or fetch the documents elsewhere (stsverify "
-		                      "fetch ISSUER --out DIR) and give them to --dir");
+		return sv_cli_hint(c, "build with the default PORT=posix, or fetch the documents with a networked build "
+		                      "(stsverify fetch ISSUER --out DIR) and give that DIR to --dir");
 #endif
 	}
 	r = sv_check_run(&S.ws, &ci, &S.rep, &S.ans, &bad, &e);

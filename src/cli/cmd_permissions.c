@@ -98,7 +98,7 @@ static struct {
 
 /* sv_perms_check and sv_perms_trust fail only on a capacity, which their message names. */
 #define LIMIT_HINT "that capacity is fixed at compile time (include/stsverify/sv_config.h): rebuild with a " \
-	"larger value, e.g. make CPPFLAGS=-DNAME=VALUE"
+	"larger value, e.g. make clean && make CPPFLAGS=-DNAME=VALUE"
 
 /* "stsverify: <what>: <path>: <where>: <problem>", one line. */
 static int input_fail(sv_cli *c, const char *what, const char *path, const sv_err *e, const char *prefix)
@@ -232,7 +232,7 @@ static int load_policy(sv_cli *c, const char *path)
 	if (rc == SV_E_LIMIT && cap < SV_MAX_DOC_BYTES) {
 		sv_cli_fail(c, "policy: %s: the --policy files together are larger than SV_MAX_POLICY_BYTES=%d", path,
 		            SV_MAX_POLICY_BYTES);
-		sv_cli_hint(c, "rebuild with a larger SV_MAX_POLICY_BYTES (include/stsverify/sv_config.h), e.g. make "
+		sv_cli_hint(c, "rebuild with a larger SV_MAX_POLICY_BYTES (include/stsverify/sv_config.h), e.g. make clean && make "
 		            "CPPFLAGS=-DSV_MAX_POLICY_BYTES=%d", SV_MAX_POLICY_BYTES * 4);
 		return -1;
 	}

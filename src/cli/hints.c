@@ -126,7 +126,7 @@ void sv_cli_io_hint(sv_cli *c, const char *what, int rc, size_t cap)
 			            "holds more: is it the token file, with nothing appended?", SV_MAX_JWT_BYTES, k->header);
 		else if (k && k->bytes)
 			sv_cli_hint(c, "%s files are read into %z bytes (%s in %s); rebuild with a larger one, e.g. "
-			            "make CPPFLAGS=-D%s=%z", what, cap, k->bytes, k->header, k->bytes, cap * 4);
+			            "make clean && make CPPFLAGS=-D%s=%z", what, cap, k->bytes, k->header, k->bytes, cap * 4);
 		else
 			sv_cli_hint(c, "the file is larger than this command reads (%z bytes)", cap);
 		break;
@@ -164,10 +164,10 @@ void sv_cli_content_hint(sv_cli *c, const char *what, const sv_err *e)
 	if (e && e->code == SV_E_LIMIT) {
 		if (strstr(e->msg, "SV_MAX_"))
 			sv_cli_hint(c, "that capacity is fixed at compile time (%s): rebuild with a larger value, "
-			            "e.g. make CPPFLAGS=-DNAME=VALUE", k->header);
+			            "e.g. make clean && make CPPFLAGS=-DNAME=VALUE", k->header);
 		else if (k->toks)
 			sv_cli_hint(c, "the document holds more JSON values than %s (%s) allows; rebuild with a larger "
-			            "one, e.g. make CPPFLAGS=-D%s=VALUE", k->toks, k->header, k->toks);
+			            "one, e.g. make clean && make CPPFLAGS=-D%s=VALUE", k->toks, k->header, k->toks);
 		else
 			sv_cli_hint(c, "a compile-time capacity (%s) is too small for this input", k->header);
 		return;

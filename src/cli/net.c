@@ -69,7 +69,7 @@ static int parse_pin(sv_cli *c, sv_netopts *o, const char *arg, int connect_to)
 		sv_cli_fail(c, "%s: more than %d --resolve/--connect-to values (SV_MAX_RESOLVE)", c->cmd,
 		            SV_MAX_RESOLVE);
 		sv_cli_hint(c, "pin only the hosts this run reaches, or rebuild with a larger SV_MAX_RESOLVE "
-		            "(include/stsverify/sv_config.h)");
+		            "(src/cli/net.h)");
 		return -1;
 	}
 	if (c1 == (size_t)-1 || (c2 = sv_find(s, ':', c1 + 1)) == (size_t)-1)

@@ -335,7 +335,7 @@ static void test_check_input_errors(void **state)
 		assert_int_equal(cli(7, argv), 2);
 		snprintf(want, sizeof want, "stsverify: provider: %s: larger than the 65536-byte limit\n"
 		         "hint: provider files are read into 65536 bytes (SV_MAX_DOC_BYTES in include/stsverify/sv_config.h); "
-		         "rebuild with a larger one, e.g. make CPPFLAGS=-DSV_MAX_DOC_BYTES=262144\n", prov);
+		         "rebuild with a larger one, e.g. make clean && make CPPFLAGS=-DSV_MAX_DOC_BYTES=262144\n", prov);
 		assert_string_equal(errbuf, want);
 		assert_string_equal(outbuf, "");
 	}

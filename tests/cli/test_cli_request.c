@@ -347,6 +347,14 @@ static void test_request_missing_inputs(void **state)
 		                        "/nonexistent/policy.json", NULL };
 		const char *badurl[] = { "stsverify", "request", "--token", tok, "--role-arn", ARN, "--endpoint-url",
 		                         "ftp://sts.example.com", NULL };
+		static char longpath[1100];
+		const char *envtok[] = { "stsverify", "request", "--role-arn", ARN, NULL };
+		memset(longpath, 'a', sizeof longpath - 1);
+		setenv("AWS_WEB_IDENTITY_TOKEN_FILE", longpath, 1);
+		assert_int_equal(cli(envtok), 2);
+		assert_string_equal(errbuf, "stsverify: request: token path longer than 1023 bytes\n"
+		                            "hint: copy the token to a shorter path and give it as --token FILE\n");
+		unsetenv("AWS_WEB_IDENTITY_TOKEN_FILE");
 		assert_int_equal(cli(empty), 2);
 		assert_string_equal(errbuf, "stsverify: token: /dev/null: the file is empty\n"
 		                            "hint: the file holds no token; get one with `kubectl create token SA -n NS "

@@ -320,6 +320,55 @@ static void test_fleet_repeated_dir_and_unreadable(void **state)
 	}
 }
 
+/* An unreadable bundle's line: exactly schema, command, bundle, error and hint (docs/json-schema.md). */
+static void test_fleet_error_line_members(void **state)
+{
+	const char *argv[] = { "stsverify", "check", "--dir", scratch, "--now", NOW, "--json" };
+	static jsmntok_t tok[64];
+	char *line, *save;
+	int n = 0;
+	(void)state;
+	assert_int_equal(cli(7, argv), 2);
+	for (line = strtok_r(outbuf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		static const char *const members[] = { "schema", "command", "bundle", "error", "hint" };
+		sv_json d;
+		sv_err e;
+		size_t i;
+		int v;
+		assert_int_equal(sv_json_parse(&d, line, strlen(line), tok, sizeof tok / sizeof tok[0], &e), SV_OK);
+		if (sv_json_get(&d, 0, SV_LIT("error")) < 0)
+			continue;
+		assert_int_equal(sv_json_count(&d, 0), 5);
+		for (i = 0; i < 5; i++)
+			assert_true(sv_json_get(&d, 0, sv_from_cstr(members[i])) >= 0);
+		v = sv_json_get(&d, 0, SV_LIT("hint"));
+		assert_int_equal(sv_json_type(&d, v), JSMN_STRING);
+		assert_true(sv_json_raw(&d, v).n > 0);
+		n++;
+	}
+	assert_int_equal(n, 2);     /* broken and empty */
+}
+
+/* More --dir than SV_MAX_BUNDLES: the limit, its constant and what to do. */
+static void test_fleet_too_many_dirs(void **state)
+{
+	static const char *argv[2 + 2 * (SV_MAX_BUNDLES + 1)];
+	int i, argc = 0;
+	(void)state;
+	argv[argc++] = "stsverify";
+	argv[argc++] = "check";
+	for (i = 0; i <= SV_MAX_BUNDLES; i++) {
+		argv[argc++] = "--dir";
+		argv[argc++] = BUNDLES "/ok-eks";
+	}
+	assert_int_equal(cli(argc, argv), 2);
+	assert_string_equal(outbuf, "");
+	assert_string_equal(errbuf, "stsverify: check: more than 1024 --dir (SV_MAX_BUNDLES)\n"
+	                            "hint: split the bundles over several runs, or rebuild with a larger SV_MAX_BUNDLES "
+	                            "(include/stsverify/sv_config.h), e.g. make clean && make "
+	                            "CPPFLAGS=-DSV_MAX_BUNDLES=4096\n");
+}
+
 static void test_fleet_single_bundle_unchanged(void **state)
 {
 	const char *fleet_one[] = { "stsverify", "check", "--dir", BUNDLES "/ok-eks", "--now", NOW };
@@ -365,6 +414,8 @@ int main(void)
 		cmocka_unit_test(test_fleet_directory_of_bundles),
 		cmocka_unit_test(test_fleet_repeated_dir_and_unreadable),
 		cmocka_unit_test(test_fleet_single_bundle_unchanged),
+		cmocka_unit_test(test_fleet_error_line_members),
+		cmocka_unit_test(test_fleet_too_many_dirs),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

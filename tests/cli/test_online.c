@@ -701,7 +701,7 @@ static void test_trust_sources_and_usage_errors(void **state)
 	assert_int_equal(RUN("thumbprint", "localhost:1", "--ca-file", big), 2);
 	assert_error_and_hint(S("ca-file: %s: larger than the 1048576-byte limit", big),
 	                      "ca-file files are read into 1048576 bytes (SV_MAX_CA_FILE_BYTES in src/sv_tls.h); rebuild "
-	                      "with a larger one, e.g. make CPPFLAGS=-DSV_MAX_CA_FILE_BYTES=4194304");
+	                      "with a larger one, e.g. make clean && make CPPFLAGS=-DSV_MAX_CA_FILE_BYTES=4194304");
 	unlink(big);
 
 	assert_int_equal(RUN("fetch", "http://localhost/good", "--ca-file", TLS "root-ca.pem"), 2);
@@ -716,6 +716,24 @@ static void test_trust_sources_and_usage_errors(void **state)
 	                      "address, e.g. oidc.example.com:443:127.0.0.1", H_USAGE("fetch"));
 	assert_int_equal(RUN("thumbprint"), 2);
 	assert_error_and_hint("thumbprint: give exactly one URL (the jwks_uri)", H_USAGE("thumbprint"));
+	assert_int_equal(RUN("thumbprint", "ht tp://x"), 2);
+	assert_error_and_hint("thumbprint: URL \"ht tp://x\": URL has a space, control or non-ASCII byte at offset 2 "
+	                      "(percent-encode it)",
+	                      "give the jwks_uri of the discovery document, https://... (`stsverify fetch ISSUER` prints it)");
+	assert_int_equal(RUN("fetch", "https://x", "--resolve", "a:443:127.0.0.1", "--resolve", "b:443:127.0.0.1",
+	                     "--resolve", "c:443:127.0.0.1", "--resolve", "d:443:127.0.0.1", "--resolve",
+	                     "e:443:127.0.0.1"), 2);
+	assert_error_and_hint("fetch: more than 4 --resolve/--connect-to values (SV_MAX_RESOLVE)",
+	                      "pin only the hosts this run reaches, or rebuild with a larger SV_MAX_RESOLVE (src/cli/net.h)");
+	{
+		static char longpath[1100];
+		memset(longpath, 'a', sizeof longpath - 1);
+		setenv("SSL_CERT_FILE", longpath, 1);
+		assert_int_equal(RUN("thumbprint", "https://localhost:1/"), 2);
+		assert_error_and_hint("thumbprint: $SSL_CERT_FILE is longer than 1023 bytes",
+		                      "give the CA bundle as --ca-file FILE, or a shorter SSL_CERT_FILE path");
+		unsetenv("SSL_CERT_FILE");
+	}
 	assert_int_equal(RUN("fetch", S("https://localhost:%d/good", p), "--ca-file", TLS "root-ca.pem", "--out",
 	                     TLS "keys.json"), 2);
 	assert_error_and_hint("fetch: --out fixtures/tls/keys.json: exists and is not a directory",
