@@ -505,6 +505,42 @@ static void test_connection_refused_and_total_deadline(void **state)
 	assert_non_null(strstr(errbuf, "is larger than the 100-byte limit (--max-body)\n"));
 }
 
+/*
+ * A peer that never answers the SYN, on loopback: a listening socket with a
+ * backlog of 0 whose accept queue the test fills first; Linux then drops
+ * further SYNs, so connect() waits exactly as for a black-holed address.
+ */
+static void test_connect_timeout_when_syn_gets_no_answer(void **state)
+{
+	int lfd, fill[4], port, i;
+	struct sockaddr_in sa;
+	socklen_t sl = sizeof sa;
+	(void)state;
+	lfd = socket(AF_INET, SOCK_STREAM, 0);
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(0x7f000001);
+	assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(listen(lfd, 0), 0);
+	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sa, &sl), 0);
+	port = ntohs(sa.sin_port);
+	for (i = 0; i < 4; i++) {
+		fill[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		assert_true(fill[i] >= 0);
+		(void)connect(fill[i], (struct sockaddr *)&sa, sizeof sa);
+	}
+	usleep(200 * 1000);
+	assert_int_equal(RUN("thumbprint", S("https://localhost:%d/", port), "--ca-file", TLS "root-ca.pem",
+	                     "--resolve", S("localhost:%d:127.0.0.1", port), "--connect-timeout", "700ms"), 1);
+	assert_one_error_line(S("thumbprint: https://localhost:%d/: connect to localhost port %d (127.0.0.1): "
+	                        "no answer within 700 ms (--connect-timeout)", port, port));
+	if (secs < 0.6 || secs > 5.0)
+		fail_msg("the 700 ms connect timeout ended after %.2f s", secs);
+	for (i = 0; i < 4; i++)
+		close(fill[i]);
+	close(lfd);
+}
+
 /* ---- thumbprint --------------------------------------------------------- */
 
 /* Runs a shell pipeline (over our own loopback peer) and returns its first output line. */
@@ -1088,6 +1124,7 @@ int main(void)
 		cmocka_unit_test(test_fetch_follows_and_reports_redirects),
 		cmocka_unit_test(test_fetch_hostile_peers_fail_fast_with_one_line),
 		cmocka_unit_test(test_connection_refused_and_total_deadline),
+		cmocka_unit_test(test_connect_timeout_when_syn_gets_no_answer),
 		cmocka_unit_test(test_thumbprint_equals_openssl_on_the_last_certificate),
 		cmocka_unit_test(test_thumbprint_resolves_localhost_and_refuses_ip_names),
 		cmocka_unit_test(test_proxy_paths),
