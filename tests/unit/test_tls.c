@@ -244,8 +244,12 @@ static int pump(void)
 	return br_ssl_engine_last_error(&cli.cc.eng);
 }
 
-/* A handshake against a server presenting chain_file, trusting ca_file, at now. */
-static int handshake(const char *chain_file, const char *ca_file, const char *host, int64_t now)
+/* The versions the in-memory server accepts (BearSSL's default: TLS 1.0 to 1.2). */
+static unsigned srv_vmin = BR_TLS10, srv_vmax = BR_TLS12;
+
+/* A handshake against a server presenting chain_file, trusting ca_file, at now;
+ * host_is_ip as sv_tls_start takes it. */
+static int handshake_as(const char *chain_file, const char *ca_file, const char *host, int host_is_ip, int64_t now)
 {
 	static const unsigned char seed[32] = { 1, 2, 3 };
 	size_t n, i, klen = 0;
@@ -279,14 +283,20 @@ static int handshake(const char *chain_file, const char *ca_file, const char *ho
 	sk = br_skey_decoder_get_rsa(&skey);
 	assert_non_null(sk);
 	br_ssl_server_init_full_rsa(&srv, chain, n, sk);
+	br_ssl_engine_set_versions(&srv.eng, srv_vmin, srv_vmax);
 	br_ssl_engine_set_buffer(&srv.eng, srvbuf, sizeof srvbuf, 1);
 	br_ssl_engine_inject_entropy(&srv.eng, seed, sizeof seed);
 	assert_true(br_ssl_server_reset(&srv));
 
 	sv_ta_init(&tas);
 	assert_int_equal(load_file(ca_file), SV_OK);
-	assert_int_equal(sv_tls_start(&cli, &tas, host, 0, now, seed, sizeof seed), SV_OK);
+	assert_int_equal(sv_tls_start(&cli, &tas, host, host_is_ip, now, seed, sizeof seed), SV_OK);
 	return pump();
+}
+
+static int handshake(const char *chain_file, const char *ca_file, const char *host, int64_t now)
+{
+	return handshake_as(chain_file, ca_file, host, 0, now);
 }
 
 static void free_chain(void)
@@ -352,6 +362,39 @@ static void test_handshake_refusals(void **state)
 	free_chain();
 }
 
+/* Server name indication: the host name goes in the ClientHello (the server
+ * picks its certificate by it); an address never does (RFC 6066), yet the
+ * certificate is still checked against it. */
+static void test_handshake_sends_sni(void **state)
+{
+	(void)state;
+	assert_int_equal(handshake(TLS_DIR "localhost-chain.pem", TLS_DIR "root-ca.pem", "localhost", NOW_2026),
+	                 BR_ERR_OK);
+	assert_string_equal(br_ssl_engine_get_server_name(&srv.eng), "localhost");
+	free_chain();
+	assert_int_equal(handshake_as(TLS_DIR "localhost-chain.pem", TLS_DIR "root-ca.pem", "127.0.0.1", 1, NOW_2026),
+	                 BR_ERR_X509_BAD_SERVER_NAME);
+	assert_string_equal(br_ssl_engine_get_server_name(&srv.eng), "");
+	free_chain();
+}
+
+/* TLS 1.2 only: a server that stops at TLS 1.1 gets no handshake. */
+static void test_handshake_tls12_only(void **state)
+{
+	(void)state;
+	srv_vmin = BR_TLS10;
+	srv_vmax = BR_TLS11;
+	assert_int_equal(handshake(TLS_DIR "localhost-chain.pem", TLS_DIR "root-ca.pem", "localhost", NOW_2026),
+	                 BR_ERR_UNSUPPORTED_VERSION);
+	assert_false(br_ssl_engine_current_state(&cli.cc.eng) & BR_SSL_SENDAPP);
+	free_chain();
+	srv_vmax = BR_TLS12;
+	assert_int_equal(handshake(TLS_DIR "localhost-chain.pem", TLS_DIR "root-ca.pem", "localhost", NOW_2026),
+	                 BR_ERR_OK);
+	assert_int_equal(br_ssl_engine_get_version(&cli.cc.eng), BR_TLS12);
+	free_chain();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +405,8 @@ int main(void)
 		cmocka_unit_test(test_tls_names),
 		cmocka_unit_test(test_handshake_keeps_the_chain),
 		cmocka_unit_test(test_handshake_refusals),
+		cmocka_unit_test(test_handshake_sends_sni),
+		cmocka_unit_test(test_handshake_tls12_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
