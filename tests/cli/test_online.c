@@ -16,6 +16,7 @@
 #include "helpers.h"
 #include "cli/cli.h"
 #include "sv_internal.h"
+#include "stsverify/sv_sts.h"
 
 #include <bearssl.h>
 
@@ -154,11 +155,41 @@ static int peer_line(peer *p, char *line, size_t cap, int ms)
 	return 1;
 }
 
+/*
+ * The mock STS answers every entry of the error catalogue (sv_stserr.c):
+ * setup writes one line per entry, "id TAB http TAB code TAB message", and
+ * a RoleArn whose role name is an entry's id gets that answer.
+ */
+static char sts_table[] = "/tmp/stsverify-ststable-XXXXXX";
+
+static void write_sts_table(void)
+{
+	size_t n, i;
+	const sv_sts_error *t = sv_sts_errors(&n);
+	int fd = mkstemp(sts_table);
+	FILE *f;
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	for (i = 0; i < n; i++) {
+		char msg[1024];
+		sv_buf b;
+		sv_buf_init(&b, msg, sizeof msg);
+		/* the catalogue's own text with "v1" for its variable parts; generic entries get a text no pattern has */
+		if (t[i].message)
+			sv_buf_fmt(&b, t[i].message, SV_LIT("v1"), SV_LIT("v1"), SV_LIT("v1"));
+		else
+			sv_buf_str(&b, "stsverify test: a message the catalogue does not list");
+		fprintf(f, "%s\t%d\t%s\t%s\n", t[i].id, t[i].http, t[i].code, msg);
+	}
+	fclose(f);
+}
+
 static int setup(void **state)
 {
 	static const char *srv = "tests/net/server.py";
 	const char *good[] = { "python3", srv, "https", "--cert", TLS "localhost-chain.pem", "--key", TLS "leaf.key",
-		"--jwks", TLS "keys.json", NULL };
+		"--jwks", TLS "keys.json", "--sts-table", sts_table, NULL };
 	const char *v6[] = { "python3", srv, "https", "--host", "::1", "--cert", TLS "localhost-chain.pem", "--key",
 		TLS "leaf.key", "--jwks", TLS "keys.json", NULL };
 	const char *expired[] = { "python3", srv, "https", "--cert", TLS "expired-chain.pem", "--key", TLS "leaf.key", NULL };
@@ -178,6 +209,7 @@ static int setup(void **state)
 	unsetenv("no_proxy");
 	unsetenv("NO_PROXY");
 	unsetenv("SSL_CERT_FILE");
+	write_sts_table();
 	for (i = 0; i < NPEERS; i++)
 		spawn(&peers[i], all[i]);
 	for (i = 0; i < NPEERS; i++) {
@@ -201,6 +233,7 @@ static int teardown(void **state)
 		waitpid(peers[i].pid, NULL, 0);
 		close(peers[i].out);
 	}
+	unlink(sts_table);
 	return 0;
 }
 
@@ -777,6 +810,41 @@ static void test_trust_sources_and_usage_errors(void **state)
 }
 
 
+/* Without --ca-file and $SSL_CERT_FILE the first system bundle is the trust: it says so, and
+ * the test PKI is not in it. */
+static void test_trust_falls_back_to_the_system_bundle(void **state)
+{
+	static const char *const bundles[] = { "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt",
+		"/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", "/etc/ssl/ca-bundle.pem", "/etc/ssl/cert.pem", NULL };
+	int p = peers[P_GOOD].port, i;
+	const char *bundle = NULL;
+	struct stat st;
+	(void)state;
+	for (i = 0; bundles[i] && !bundle; i++)
+		if (stat(bundles[i], &st) == 0 && S_ISREG(st.st_mode))
+			bundle = bundles[i];
+	if (!bundle)
+		skip();
+	unsetenv("SSL_CERT_FILE");
+	assert_int_equal(RUN("thumbprint", S("localhost:%d", p), "--resolve", S("localhost:%d:127.0.0.1", p)), 1);
+	if (strncmp(outbuf, S("trust     %s (system bundle, ", bundle), strlen(bundle) + 26) != 0)
+		fail_msg("stdout: %s", outbuf);
+	/* one line, naming the URL and the trust it was checked against */
+	assert_true(strncmp(errbuf, S("stsverify: thumbprint: https://localhost:%d/: TLS: certificate chain is not trusted "
+	                              "by %s (system bundle, ", p, bundle), 80) == 0);
+	assert_non_null(strstr(errbuf, S("not trusted by %s (system bundle, ", bundle)));
+	assert_true(strchr(errbuf, '\n') == errbuf + errlen - 1);
+}
+
+/* --version says which build this is: the full one, with the online commands. */
+static void test_version_names_the_online_build(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("--version"), 0);
+	assert_non_null(strstr(outbuf, "\nbuild: target " SV_TARGET ", port " SV_PORT_NAME ", features: offline checks, "
+	                               "online (TLS 1.2 via BearSSL, HTTP/1.1, CONNECT proxy)\n"));
+}
+
 /* ---- tokens the loopback issuer really signed ------------------------------ */
 
 typedef struct dbuf {
@@ -799,7 +867,15 @@ static void dbuf_sink(void *ctx, const void *buf, size_t len)
  * Writes a compact RS256 JWT for iss, signed with fixtures/tls/leaf.key (the
  * key keys.json publishes as kid "stsverify-test"), into a temporary file.
  */
+static const char *make_token_exp(const char *iss, long exp_in, char *path, size_t cap);
+
 static const char *make_token(const char *iss, char *path, size_t cap)
+{
+	return make_token_exp(iss, 3600, path, cap);
+}
+
+/* The same, expiring exp_in seconds from now (negative: already expired). */
+static const char *make_token_exp(const char *iss, long exp_in, char *path, size_t cap)
 {
 	static br_skey_decoder_context sk;
 	br_pem_decoder_context pc;
@@ -810,7 +886,7 @@ static const char *make_token(const char *iss, char *path, size_t cap)
 	const unsigned char *q;
 	const br_rsa_private_key *rsa;
 	br_sha256_context h;
-	long now = (long)time(NULL);
+	long now = (long)time(NULL), iat = exp_in > 0 ? now - 60 : now + exp_in - 3600;
 	int fd;
 	FILE *f;
 
@@ -832,7 +908,7 @@ static const char *make_token(const char *iss, char *path, size_t cap)
 	snprintf(hdr, sizeof hdr, "{\"alg\":\"RS256\",\"kid\":\"stsverify-test\"}");
 	snprintf(claims, sizeof claims,
 	         "{\"iss\":\"%s\",\"sub\":\"system:serviceaccount:ns:sa\",\"aud\":[\"sts.amazonaws.com\"],"
-	         "\"iat\":%ld,\"nbf\":%ld,\"exp\":%ld}", iss, now - 60, now - 60, now + 3600);
+	         "\"iat\":%ld,\"nbf\":%ld,\"exp\":%ld}", iss, iat, iat, now + exp_in);
 	n = sv_b64url_encode((const unsigned char *)hdr, strlen(hdr), signing, sizeof signing);
 	signing[n++] = '.';
 	n += sv_b64url_encode((const unsigned char *)claims, strlen(claims), signing + n, sizeof signing - n);
@@ -986,6 +1062,47 @@ static void test_assume_errors_are_explained(void **state)
 	unlink(tok);
 }
 
+/* Every entry of the error catalogue, answered by the mock STS, is read back as that entry. */
+static void test_assume_every_catalogued_error(void **state)
+{
+	int p = peers[P_GOOD].port;
+	char tok[64], want[512];
+	size_t n, i;
+	const sv_sts_error *t = sv_sts_errors(&n);
+	(void)state;
+	assert_true(n >= 20);
+	make_token("https://localhost/good", tok, sizeof tok);
+	for (i = 0; i < n; i++) {
+		int rc = RUN("assume", "--token", tok, "--role-arn", S("arn:aws:iam::111122223333:role/%s", t[i].id),
+		             "--session-name", "sess1", "--endpoint-url", S("https://localhost:%d/", p), "--ca-file",
+		             TLS "root-ca.pem", "--resolve", S("localhost:%d:127.0.0.1", p));
+		snprintf(want, sizeof want, "STS answer: error %s (HTTP %d), read from the XML body\n", t[i].code, t[i].http);
+		if (rc != 1 || !strstr(outbuf, want) || !strstr(outbuf, S("(catalogue entry %s;", t[i].id)) ||
+		    !strstr(outbuf, "\nWhat it means:\n"))
+			fail_msg("catalogue entry %s: exit %d, stdout:\n%s\nstderr:\n%s", t[i].id, rc, outbuf, errbuf);
+	}
+	drain(&peers[P_GOOD]);
+	unlink(tok);
+}
+
+/* When the inputs themselves explain STS's error, assume shows the check finding. */
+static void test_assume_error_with_its_check_finding(void **state)
+{
+	int p = peers[P_GOOD].port;
+	char tok[64];
+	(void)state;
+	make_token_exp("https://localhost/good", -600, tok, sizeof tok);
+	assert_int_equal(RUN("assume", "--token", tok, "--role-arn", "arn:aws:iam::111122223333:role/expired",
+	                     "--session-name", "sess1", "--endpoint-url", S("https://localhost:%d/", p), "--ca-file",
+	                     TLS "root-ca.pem", "--resolve", S("localhost:%d:127.0.0.1", p)), 1);
+	assert_non_null(strstr(outbuf, "STS answer: error ExpiredTokenException (HTTP 400), read from the XML body\n"));
+	assert_non_null(strstr(outbuf, "\nWhat check finds in these inputs (token, role ARN, session name, duration):\n"
+	                               "  FAIL  clm.exp  "));
+	assert_null(strstr(outbuf, "check finds nothing wrong"));
+	drain(&peers[P_GOOD]);
+	unlink(tok);
+}
+
 static void test_assume_failures_and_usage(void **state)
 {
 	int p = peers[P_GOOD].port;
@@ -1129,8 +1246,12 @@ int main(void)
 		cmocka_unit_test(test_thumbprint_resolves_localhost_and_refuses_ip_names),
 		cmocka_unit_test(test_proxy_paths),
 		cmocka_unit_test(test_trust_sources_and_usage_errors),
+		cmocka_unit_test(test_trust_falls_back_to_the_system_bundle),
+		cmocka_unit_test(test_version_names_the_online_build),
 		cmocka_unit_test(test_assume_sends_the_request_bytes_and_explains),
 		cmocka_unit_test(test_assume_errors_are_explained),
+		cmocka_unit_test(test_assume_every_catalogued_error),
+		cmocka_unit_test(test_assume_error_with_its_check_finding),
 		cmocka_unit_test(test_assume_failures_and_usage),
 		cmocka_unit_test(test_check_online_fetches_live),
 		cmocka_unit_test(test_check_online_unfetchable_keys),

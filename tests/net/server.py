@@ -30,7 +30,9 @@ issuer for a test is https://localhost:PORT/<scenario>:
   keysdenied  good discovery, but jwks_uri answers 403 AccessDenied XML
   notjson     200 text/plain "hello"
   POST /      a mock STS: the RoleArn's role name picks the answer (ok: success, or one of
-              denied badaud noprovider nokey expired thumbprint region validation idp);
+              denied badaud noprovider nokey expired thumbprint region validation idp, or an
+              id of the --sts-table file: "id TAB http TAB code TAB message" lines, which
+              test_online writes from stsverify's error catalogue);
               prints "STSREQ <sha256 of the request bytes> <length>" for every request
 """
 import argparse
@@ -136,12 +138,21 @@ STS_ERRORS = {
 }
 
 
+def load_sts_table(path):
+    """--sts-table: one catalogue entry a line, id TAB http TAB code TAB message."""
+    reasons = {400: "Bad Request", 403: "Forbidden"}
+    with open(path) as f:
+        for line in f:
+            ident, http, code, msg = line.rstrip("\n").split("\t", 3)
+            STS_ERRORS[ident] = (int(http), reasons.get(int(http), "Error"), "Sender", code, msg)
+
+
 def sts_error(kind):
     status, reason, typ, code, msg = STS_ERRORS[kind]
     body = ('<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n  <Error>\n'
             '    <Type>%s</Type>\n    <Code>%s</Code>\n    <Message>%s</Message>\n  </Error>\n'
             '  <RequestId>1fd1964b-1544-11ea-ba37-99c3c1dede42</RequestId>\n</ErrorResponse>\n'
-            % (typ, code, msg.replace("&", "&amp;").replace("'", "&apos;")))
+            % (typ, code, msg.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;")))
     return response(status, reason, body, "text/xml",
                     [("x-amzn-RequestId", "1fd1964b-1544-11ea-ba37-99c3c1dede42")])
 
@@ -366,7 +377,10 @@ def main():
     ap.add_argument("--key")
     ap.add_argument("--jwks")
     ap.add_argument("--auth")
+    ap.add_argument("--sts-table")
     a = ap.parse_args()
+    if a.sts_table:
+        load_sts_table(a.sts_table)
 
     fam = socket.AF_INET6 if a.host == "::1" else socket.AF_INET
     ls = socket.socket(fam, socket.SOCK_STREAM)
