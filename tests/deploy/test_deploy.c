@@ -11,6 +11,9 @@
  * 2. tests/deploy/check_manifests.py over deploy/{kubernetes,openshift}
  *    (all pass) and over tests/deploy/bad/ (every planted mistake named):
  *    exact output.
+ * 3. tests/deploy/check_containerfiles.py over deploy/Containerfile* (all
+ *    pass) and over tests/deploy/bad/containerfiles/: exact output. No
+ *    container engine runs here, so this is what can be checked unbuilt.
  *
  * Expected results are in tests/deploy/expected/. SV_BLESS=1 rewrites them
  * from this run instead of comparing (then review `git diff`).
@@ -385,7 +388,8 @@ static void test_refuse(void **state)
 
 /* ---- the manifests ------------------------------------------------------- */
 
-static void manifests(const char *args, const char *expect, int want_status)
+/* Runs a checker script of tests/deploy/ with args; its output must be expect. */
+static void checker(const char *script, const char *args, const char *expect, int want_status)
 {
 	char work[] = "/tmp/stsverify-manifests.XXXXXX", out[PATH_MAX], err[PATH_MAX], cmd[1024];
 	const char *argv[] = { "sh", "-c", cmd, NULL };
@@ -394,13 +398,13 @@ static void manifests(const char *args, const char *expect, int want_status)
 	assert_non_null(mkdtemp(work));
 	fmt(out, sizeof out, "%s/stdout", work);
 	fmt(err, sizeof err, "%s/stderr", work);
-	fmt(cmd, sizeof cmd, "exec python3 tests/deploy/check_manifests.py %s", args);
+	fmt(cmd, sizeof cmd, "exec python3 tests/deploy/%s %s", script, args);
 	st = run(argv, NULL, out, err);
 	if (st != want_status) {
 		char *e = th_read(err, NULL);
-		fail_msg("check_manifests.py %s: exit %d, not %d\n%s(python3-yaml is installed by "
+		fail_msg("%s %s: exit %d, not %d\n%s(python3-yaml is installed by "
 		         "`bash toolchain/deps.sh test`)",
-		         args, st, want_status, e ? e : "");
+		         script, args, st, want_status, e ? e : "");
 	}
 	same_file(out, expect);
 	sh("rm -rf \"$1\"", work, NULL);
@@ -409,15 +413,32 @@ static void manifests(const char *args, const char *expect, int want_status)
 static void test_manifests(void **state)
 {
 	(void)state;
-	manifests("", EXP "/manifests.txt", 0);
+	checker("check_manifests.py", "", EXP "/manifests.txt", 0);
 }
 
 static void test_manifest_mistakes_caught(void **state)
 {
 	(void)state;
-	manifests("tests/deploy/bad/kubernetes/job-mistakes.yaml tests/deploy/bad/kubernetes/shapes.yaml "
-	          "tests/deploy/bad/kubernetes/unparsable.yaml tests/deploy/bad/openshift/job-eks-habits.yaml",
-	          EXP "/manifests-bad.txt", 1);
+	checker("check_manifests.py",
+	        "tests/deploy/bad/kubernetes/job-mistakes.yaml tests/deploy/bad/kubernetes/shapes.yaml "
+	        "tests/deploy/bad/kubernetes/unparsable.yaml tests/deploy/bad/openshift/job-eks-habits.yaml",
+	        EXP "/manifests-bad.txt", 1);
+}
+
+/* ---- the Containerfiles (no engine here: what can be checked without building) ---- */
+
+static void test_containerfiles(void **state)
+{
+	(void)state;
+	checker("check_containerfiles.py", "", EXP "/containerfiles.txt", 0);
+}
+
+static void test_containerfile_mistakes_caught(void **state)
+{
+	(void)state;
+	checker("check_containerfiles.py",
+	        "tests/deploy/bad/containerfiles/Containerfile.mistakes tests/deploy/bad/containerfiles/Containerfile.shapes",
+	        EXP "/containerfiles-bad.txt", 1);
 }
 
 int main(void)
@@ -427,6 +448,8 @@ int main(void)
 		cmocka_unit_test(test_collector_scenarios),
 		cmocka_unit_test(test_manifests),
 		cmocka_unit_test(test_manifest_mistakes_caught),
+		cmocka_unit_test(test_containerfiles),
+		cmocka_unit_test(test_containerfile_mistakes_caught),
 	};
 	const char *b = getenv("SV_BLESS");
 	bless = b && !strcmp(b, "1");
