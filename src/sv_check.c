@@ -1239,6 +1239,14 @@ static void answer_for(sv_check_ws *ws, const sv_check_in *in, const sv_report *
 		ans->code = "ValidationError";
 		if (sv_sts_validate(&p, ans->message, sizeof ans->message, &bad) == SV_OK)
 			sv_buf_str(&b, MSG_FALLBACK);      /* cannot happen: a req row failed */
+		/* Texts not seen from this operation ([U], docs/check.md "Decisions where the
+		   sources are silent"): the WebIdentityToken and DurationSeconds constraint
+		   texts, the MaxSessionDuration text (AssumeRole/SAML reports) and "<arn> is
+		   invalid" (AssumeRole's). Only the RoleArn and RoleSessionName constraint
+		   texts were seen from STS. */
+		if ((bad & (SV_STS_BAD_TOKEN | SV_STS_BAD_DURATION)) ||
+		    ((bad & SV_STS_BAD_ROLE_ARN) && !strstr(ans->message, " validation error")))
+			ans->verbatim = 0;
 		return;
 	}
 	case SV_CHK_ISS_URL:

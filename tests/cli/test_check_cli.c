@@ -426,6 +426,32 @@ static void test_check_session_and_duration_flags(void **state)
 	assert_non_null(strstr(outbuf, "FAIL  req.duration      7200 s is more than the role's MaxSessionDuration 3600 s"));
 }
 
+/* Gate 1's token length: 20001 characters is STS's ValidationError before anything reads the
+   token; the text is [U] (not in STS-FACTS), so the answer says it is not STS's own wording. */
+static void test_check_token_size_gate(void **state)
+{
+	const char *argv[] = { "stsverify", "check", "--token", "fixtures/tokens/fmt-token-20001-chars.jwt",
+		"--role", BUNDLES "/ok-eks/role.json", "--now", "1790000000", "--json" };
+	(void)state;
+	clear_env();
+	assert_int_equal(cli(9, argv), 1);
+	assert_non_null(strstr(outbuf, "\"sts\": {\"outcome\": \"error\", \"code\": \"ValidationError\", \"message\": "
+	                               "\"1 validation error detected: Value at 'webIdentityToken' failed to satisfy "
+	                               "constraint: Member must have length less than or equal to 20000\", "
+	                               "\"gate\": \"req.token-size\", \"verbatim\": false, "));
+	assert_null(strstr(outbuf, "eyJ"));        /* the token is never echoed */
+	assert_int_equal(cli(8, argv), 1);
+	assert_non_null(strstr(outbuf, "FAIL  req.token-size    20001 characters; STS accepts 4-20000\n"));
+	assert_non_null(strstr(outbuf, "FAIL  tok.format        token is 20001 characters; STS accepts at most 20000 "
+	                               "(SV_MAX_JWT_BYTES)\n"));
+	assert_non_null(strstr(outbuf, "STS would answer: ValidationError: 1 validation error detected: Value at "
+	                               "'webIdentityToken' failed to satisfy constraint: Member must have length less "
+	                               "than or equal to 20000 [req.token-size]\n"
+	                               "  (STS's own wording for this cause is not known; this is the closest "
+	                               "documented text)\n"
+	                               "also failing: tok.format\n"));
+}
+
 /* Without role.json there is no trust policy: pol.* rows are SKIP, never a guessed AccessDenied. */
 static void test_check_without_role_skips_policy(void **state)
 {
@@ -911,6 +937,7 @@ int main(void)
 		cmocka_unit_test(test_check_input_errors),
 		cmocka_unit_test(test_check_session_and_duration_flags),
 		cmocka_unit_test(test_check_without_role_skips_policy),
+		cmocka_unit_test(test_check_token_size_gate),
 		cmocka_unit_test(test_check_preflight),
 		cmocka_unit_test(test_check_help_names_bundle_files),
 		cmocka_unit_test(test_check_chain_ascii),

@@ -1387,7 +1387,8 @@ def write_bundles(out, K):
               "holds only sts.amazonaws.com (OCPBUGS-18711)",
               provider=os_provider(ClientIDList=[STS_AUD]),
               fail="prov.aud", code="InvalidIdentityToken", message=MSG_AUD)
-    openshift("req-role-arn-invalid", "the credentials Secret's role_arn has an extra colon",
+    openshift("req-role-arn-invalid", "the credentials Secret's role_arn has an extra colon "
+              "[message U: AssumeRole's text; re:Post quotes Request ARN is invalid for IRSA]",
               creds=credentials_ini(os_role_arn.replace("iam::", "iam:::")),
               fail="req.role-arn", code="ValidationError",
               message=MSG_ARN.format(arn=os_role_arn.replace("iam::", "iam:::")))
