@@ -491,6 +491,29 @@ static void test_request_awscli(void **state)
 	assert_string_equal(outbuf, want);
 }
 
+/* The default awscli form: the token as file://, which the CLI reads verbatim (a trailing
+   newline included, as the SDKs send it), never pasted into the command line. */
+static void test_request_awscli_file_url(void **state)
+{
+	const char *argv[] = { "stsverify", "request", "--token", tok, "--role-arn", ARN, "--session-name", "s1",
+		"--duration", "900", "--region", "us-west-2", "--format", "awscli", NULL };
+	char want[2048];
+	(void)state;
+	clean_env();
+	assert_int_equal(cli(argv), 0);
+	snprintf(want, sizeof want,
+	         "aws sts assume-role-with-web-identity \\\n"
+	         "  --role-arn " ARN " \\\n"
+	         "  --role-session-name s1 \\\n"
+	         "  --web-identity-token file://%s \\\n"
+	         "  --duration-seconds 900 \\\n"
+	         "  --region us-west-2 \\\n"
+	         "  --endpoint-url https://sts.us-west-2.amazonaws.com/\n", tok);
+	assert_string_equal(outbuf, want);
+	assert_null(strstr(outbuf, "c2ln-_x"));      /* the token stays in its file */
+	assert_null(strstr(errbuf, "bearer credential"));
+}
+
 static void test_request_json(void **state)
 {
 	const char *argv[] = { "stsverify", "request", "--token", tok, "--role-arn", ARN, "--session-name", "s1",
@@ -561,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_request_redact),
 		cmocka_unit_test(test_request_curl),
 		cmocka_unit_test(test_request_awscli),
+		cmocka_unit_test(test_request_awscli_file_url),
 		cmocka_unit_test(test_request_json),
 		cmocka_unit_test(test_request_usage_errors),
 	};
