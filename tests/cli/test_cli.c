@@ -7,6 +7,9 @@
  * 2. Usage and input errors: exact one-line messages, exit 2.
  * 3. Golden output for a real token.
  */
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "helpers.h"
 #include "cli/cli.h"
 
@@ -378,6 +381,72 @@ static void test_cli_never_prints_signature(void **state)
 	free(tok);
 }
 
+/* --token - reads the token from stdin, with the same framing rules as a file. */
+static int cli_stdin(const char *text, int argc, const char *const *argv)
+{
+	char path[] = "/tmp/stsverify-stdin-XXXXXX";
+	int fd = mkstemp(path), saved = dup(0), rc;
+	assert_true(fd >= 0 && saved >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	assert_int_equal(dup2(fd, 0), 0);
+	rc = cli(argc, argv);
+	assert_int_equal(dup2(saved, 0), 0);
+	close(saved);
+	close(fd);
+	unlink(path);
+	return rc;
+}
+
+static void test_cli_token_from_stdin(void **state)
+{
+	static const char *file[] = { "stsverify", "verify", "--token", "fixtures/tokens/eks.jwt",
+		"--jwks", "fixtures/jwks/cluster.json", "--now", "1790000000", "--aud", "sts.amazonaws.com" };
+	static const char *in[] = { "stsverify", "verify", "--token", "-",
+		"--jwks", "fixtures/jwks/cluster.json", "--now", "1790000000", "--aud", "sts.amazonaws.com" };
+	static const char *dec[] = { "stsverify", "decode", "--token", "-", "--now", "1790000000" };
+	static const char *decf[] = { "stsverify", "decode", "--token", "fixtures/tokens/eks.jwt", "--now", "1790000000" };
+	static char want[1 << 16];
+	char *tok = th_read("fixtures/tokens/eks.jwt", NULL), two[8192];
+	(void)state;
+	assert_non_null(tok);
+	assert_int_equal(cli(10, file), 0);
+	snprintf(want, sizeof want, "%s", outbuf);
+	/* the file ends in one \n, which is stripped either way */
+	assert_int_equal(cli_stdin(tok, 10, in), 0);
+	assert_string_equal(outbuf, want);
+	assert_int_equal(errlen, 0);
+	assert_int_equal(cli(6, decf), 0);
+	snprintf(want, sizeof want, "%s", outbuf);
+	assert_int_equal(cli_stdin(tok, 6, dec), 0);
+	assert_string_equal(outbuf, want);
+	/* a second token on stdin is an input error that names stdin */
+	snprintf(two, sizeof two, "%s%s", tok, tok);
+	assert_int_equal(cli_stdin(two, 10, in), 2);
+	assert_int_equal(strncmp(errbuf, "stsverify: token: (stdin): ", 27), 0);
+	assert_int_equal(outlen, 0);
+	free(tok);
+}
+
+/* --version: the version, the compile-time limits and the workspace the caller supplies. */
+static void test_cli_version_and_exit_statuses(void **state)
+{
+	static const char *version[] = { "stsverify", "--version" };
+	static const char *help[] = { "stsverify", "--help" };
+	char want[128];
+	(void)state;
+	assert_int_equal(cli(2, version), 0);
+	assert_int_equal(strncmp(outbuf, "stsverify " SV_VERSION "\n", strlen("stsverify " SV_VERSION "\n")), 0);
+	snprintf(want, sizeof want, "limits: token %d bytes, JWKS %d bytes", SV_MAX_JWT_BYTES, SV_MAX_JWKS_BYTES);
+	assert_non_null(strstr(outbuf, want));
+	assert_non_null(strstr(outbuf, "100 RSA + 100 EC keys"));
+	snprintf(want, sizeof want, "workspace: sizeof(sv_workspace) = %zu bytes", sizeof(sv_workspace));
+	assert_non_null(strstr(outbuf, want));
+	/* the exit statuses are documented in --help */
+	assert_int_equal(cli(2, help), 0);
+	assert_non_null(strstr(outbuf, "\nexit status: 0 accepted, 1 rejected (a check failed), 2 usage or input error\n"));
+}
+
 /*
  * Every command listed by --help, and every --option its own --help names,
  * appears in the man page (where dashes are written \-).
@@ -430,6 +499,8 @@ int main(void)
 		cmocka_unit_test(test_cli_verify_golden_text),
 		cmocka_unit_test(test_cli_never_prints_signature),
 		cmocka_unit_test(test_cli_help_matches_man_page),
+		cmocka_unit_test(test_cli_token_from_stdin),
+		cmocka_unit_test(test_cli_version_and_exit_statuses),
 		cmocka_unit_test(test_cli_verify_manifest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
