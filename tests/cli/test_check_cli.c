@@ -12,6 +12,7 @@
  */
 #include <dirent.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -528,6 +529,90 @@ static void test_check_preflight(void **state)
 }
 
 
+/* The preflight's other findings: a token file this user cannot read (FAILURE-MODES 9: the
+   fsGroup fix), and credential sources next to web identity (container credentials, a profile
+   from the environment), which botocore ranks after web identity: WARN, not FAIL. */
+#define POD_ROLE "arn:aws:iam::111122223333:role/eksctl-demo-addon-iamserviceaccount-kube-system-aws-Role1-X"
+
+static int unreadable_report_ok(void)
+{
+	return strstr(outbuf, "FAIL  pod.token-file    ") != NULL && strstr(outbuf, "is rw------- uid 0 gid 0; this process (uid ") &&
+	       strstr(outbuf, ") cannot read it\n") != NULL &&
+	       strstr(outbuf, "hint: pod.token-file: the SDK fails with \"unable to read file ... permission denied\" and "
+	                      "never calls STS; give the pod securityContext.fsGroup (e.g. 65534)") != NULL &&
+	       strstr(outbuf, "STS would not be called: ") != NULL && strstr(outbuf, "[pod.token-file]\n") != NULL;
+}
+
+static void test_check_preflight_unreadable_and_other_sources(void **state)
+{
+	const char *argv[] = { "stsverify", "check", "--now", "1790000000" };
+	char tmpl[] = "/tmp/stsverify-preflight-XXXXXX", tok[256], cfg[256];
+	char *dir = mkdtemp(tmpl), *body = th_read(BUNDLES "/ok-eks/token", NULL);
+	(void)state;
+	assert_non_null(dir);
+	assert_non_null(body);
+	assert_int_equal(chmod(dir, 0755), 0);
+	snprintf(tok, sizeof tok, "%s/token", dir);
+	snprintf(cfg, sizeof cfg, "%s/config", dir);
+	write_file(tok, body);
+	free(body);
+	assert_int_equal(chmod(tok, 0600), 0);
+	clear_env();
+	setenv("HOME", "/nonexistent-home-for-tests", 1);
+	setenv("AWS_ROLE_ARN", POD_ROLE, 1);
+	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", tok, 1);
+
+	if (geteuid() == 0) {
+		/* root reads anything: the check runs in a child that drops to nobody (65534),
+		   the user a non-root container often runs as */
+		pid_t pid;
+		int st = 0;
+		fflush(NULL);
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			if (setgid(65534) != 0 || setuid(65534) != 0)
+				_exit(77);
+			_exit(cli(4, argv) == 1 && unreadable_report_ok() ? 0 : 1);
+		}
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		assert_true(WIFEXITED(st));
+		if (WEXITSTATUS(st) == 77)
+			print_message("preflight: cannot drop root here (no setuid); unreadable-token case not run\n");
+		else
+			assert_int_equal(WEXITSTATUS(st), 0);
+	} else {
+		assert_int_equal(chmod(tok, 0000), 0);
+		assert_int_equal(cli(4, argv), 1);
+		assert_non_null(strstr(outbuf, "FAIL  pod.token-file    "));
+		assert_non_null(strstr(outbuf, "cannot read it\n"));
+		assert_non_null(strstr(outbuf, "securityContext.fsGroup (e.g. 65534)"));
+	}
+	assert_int_equal(chmod(tok, 0644), 0);
+
+	/* EKS Pod Identity beside IRSA: web identity still wins in botocore, a WARN */
+	setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials", 1);
+	assert_int_equal(cli(4, argv), 0);
+	assert_non_null(strstr(outbuf, "PASS  pod.token-file    "));
+	assert_non_null(strstr(outbuf, "WARN  pod.cred-chain    container credentials (EKS Pod Identity / ECS) are configured too\n"));
+	assert_non_null(strstr(outbuf, "STS would answer: success"));
+	unsetenv("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+
+	/* AWS_PROFILE from the environment does not switch web identity off (an explicit profile would) */
+	write_file(cfg, "[profile app]\nregion = us-west-2\n");
+	setenv("AWS_CONFIG_FILE", cfg, 1);
+	setenv("AWS_PROFILE", "app", 1);
+	assert_int_equal(cli(4, argv), 0);
+	assert_non_null(strstr(outbuf, "PASS  pod.env           role ARN from $AWS_ROLE_ARN, token file from $AWS_WEB_IDENTITY_TOKEN_FILE\n"));
+	assert_non_null(strstr(outbuf, "WARN  pod.cred-chain    AWS_PROFILE=app is set\n"));
+	assert_non_null(strstr(outbuf, "STS would answer: success"));
+
+	clear_env();
+	unlink(cfg);
+	unlink(tok);
+	rmdir(dir);
+}
+
 /* ---- the report: trust chain, -q, -v, colour ------------------------------ */
 
 static const char chain_rotated_ascii[] =
@@ -939,6 +1024,7 @@ int main(void)
 		cmocka_unit_test(test_check_without_role_skips_policy),
 		cmocka_unit_test(test_check_token_size_gate),
 		cmocka_unit_test(test_check_preflight),
+		cmocka_unit_test(test_check_preflight_unreadable_and_other_sources),
 		cmocka_unit_test(test_check_help_names_bundle_files),
 		cmocka_unit_test(test_check_chain_ascii),
 		cmocka_unit_test(test_check_chain_utf8),
