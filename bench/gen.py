@@ -14,8 +14,9 @@ For each of 2048, 3072, 4096 bits, OUTDIR/<bits>/ holds:
   jwks100.json   99 other keys first, then that key
   token.jwt      one token (with a trailing newline)
   tokens.txt     10,000 distinct tokens, one per line
-and OUTDIR/2048/size-<n>.jwt: tokens of about 1 KB, 5 KB, 10 KB and exactly
-20000 bytes (the STS limit), padded with a long claim.
+and OUTDIR/2048/size-<n>.jwt: tokens of (at most, and within a byte of) 1024,
+5120, 10240 and 20000 bytes (the STS limit), padded with a long claim; the
+1 KB one carries the short claim set (small_claims), the others the EKS one.
 Uses Debian's python3-cryptography for signing only.
 """
 import base64
@@ -144,6 +145,39 @@ def token(priv, kid, c):
     return h + "." + p + "." + b64u(sig)
 
 
+def small_claims(pad):
+    """The claims STS and stsverify look at, without the pod/node detail: the
+    shortest Kubernetes-shaped token, so that a 1 KB one exists at all (the full
+    EKS-shaped token is already about 1.2 KB with a 2048-bit signature)."""
+    c = claims(0, pad)
+    k = c["kubernetes.io"]
+    c["kubernetes.io"] = {"namespace": k["namespace"], "serviceaccount": k["serviceaccount"]}
+    del c["jti"]
+    return c
+
+
+def sized(priv, kid, target):
+    """The longest token of at most `target` characters: the EKS-shaped claims
+    (or the short ones when those are already too long) padded with one long
+    claim. base64url makes some lengths unreachable, so it may be 1 short."""
+    def eks(pad):
+        return claims(0, pad)
+    mk = eks if len(token(priv, kid, eks(""))) <= target else small_claims
+    base = len(token(priv, kid, mk("")))
+    if base > target:
+        raise SystemExit("bench/gen.py: no token of %d bytes (the shortest is %d)" % (target, base))
+    n = (target - base) * 3 // 4  # base64url: 4 characters per 3 bytes of claim text
+    t = token(priv, kid, mk("x" * n))
+    while len(t) > target:
+        n -= 1
+        t = token(priv, kid, mk("x" * n))
+    while True:
+        t2 = token(priv, kid, mk("x" * (n + 1)))
+        if len(t2) > target:
+            return t
+        n, t = n + 1, t2
+
+
 def write(path, text):
     with open(path + ".tmp", "w") as f:
         f.write(text)
@@ -176,21 +210,8 @@ def main():
         write(os.path.join(d, "token.jwt"), toks[0] + "\n")
         write(os.path.join(d, "tokens.txt"), "\n".join(toks) + "\n")
         if bits == 2048:
-            base = len(token(priv, kid, claims(0, "")))
             for target in (1024, 5120, 10240, 20000):
-                # base64url: 4 characters per 3 bytes of claim text
-                n = max(0, (target - base) * 3 // 4)
-                t = token(priv, kid, claims(0, "x" * n))
-                while len(t) > target:
-                    n -= 1
-                    t = token(priv, kid, claims(0, "x" * n))
-                while len(t) < target and target == 20000:
-                    n += 1
-                    t2 = token(priv, kid, claims(0, "x" * n))
-                    if len(t2) > target:
-                        break
-                    t = t2
-                write(os.path.join(d, "size-%d.jwt" % target), t + "\n")
+                write(os.path.join(d, "size-%d.jwt" % target), sized(priv, kid, target) + "\n")
         print("bench/gen.py: %d-bit key %s, %d tokens" % (bits, kid[:12], N_TOKENS), flush=True)
 
 
