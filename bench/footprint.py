@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""footprint.py OUTDIR SV SVB LIBJWT: installed footprint of every peer, as
+"""footprint.py OUTDIR SV SVB LIBJWT [SVSTATIC]: installed footprint of every peer, as
 results.tsv rows ("footprint<TAB>peer<TAB>-<TAB>bytes"). Counted: the
 executable, every shared library it loads (ldd, recursively through the
 ELF files counted), and for interpreted peers the interpreter, its
@@ -82,10 +82,12 @@ def aws_pkgs():
 
 def main():
     out, sv, svb, libjwt = sys.argv[1:5]
+    svs = sys.argv[5] if len(sys.argv) > 5 else None
     py = ["/usr/bin/python3.11", PYLIB]
     peers = {
         "stsverify": [sv],
         "stsverify-bearssl": [svb],
+        "stsverify-static": [svs] if svs and os.path.exists(svs) else None,
         "openssl": ["/usr/bin/openssl"],
         "jose": ["/usr/bin/jose"],
         "libjwt": [libjwt],
@@ -97,6 +99,8 @@ def main():
     if os.path.exists("/usr/bin/aws"):
         peers["aws-cli"] = ["/usr/bin/aws"] + py + dpkg_files(aws_pkgs())
     for name, paths in peers.items():
+        if paths is None:
+            continue
         print("footprint\t%s\t-\t%d" % (name, size(paths)))
 
 

@@ -6,19 +6,54 @@ import platform
 import subprocess
 import sys
 
-rows = collections.defaultdict(dict)
+rows = collections.defaultdict(dict)   # kind -> (peer, size) -> float
+why = collections.defaultdict(dict)    # kind -> (peer, size) -> "n/a (...)" text
+na = {}                                # peer -> reason it has no figures at all
 for line in open(sys.argv[1]):
-    kind, peer, size, val = line.rstrip("\n").split("\t")
+    kind, peer, size, val = line.rstrip("\n").split("\t", 3)
+    if kind == "na":
+        na[peer] = val
+        continue
     try:
         rows[kind][(peer, size)] = float(val)
     except ValueError:
-        pass
+        why[kind][(peer, size)] = val if val.startswith("n/a") else "n/a (%s)" % (val or "no figure")
 secs = int(sys.argv[3])
-SIZES = sorted({s for (_, s) in rows["single"]}, key=int)
-PEERS = ["stsverify", "stsverify-bearssl", "openssl", "jose", "libjwt", "pyjwt", "jwcrypto",
+SIZES = sorted({s for (_, s) in list(rows["single"]) + list(why["single"]) if s != "-"}, key=int)
+SIZES = [s for s in SIZES if any(k[1] == s and k[0] != "aws-cli" for k in list(rows["single"]) + list(why["single"]))] or SIZES
+
+
+def cell(kind, peer, size):
+    """'n/a (reason)' when the peer or this figure is missing, else None."""
+    if (peer, size) in rows[kind]:
+        return None
+    if peer in na:
+        return "n/a (%s)" % na[peer]
+    return why[kind].get((peer, size), "n/a (not measured)")
+
+
+def versions():
+    q = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Version}\n", "libbearssl-dev", "openssl",
+                        "jose", "libjwt-dev", "python3-jwt", "python3-jwcrypto", "python3-cryptography",
+                        "awscli", "nodejs", "hyperfine", "valgrind"], capture_output=True, text=True).stdout
+    v = [l for l in q.splitlines() if l.strip()]
+    for pkg in ("jsonwebtoken", "jose"):
+        try:
+            import json
+            with open(os.path.join(os.path.dirname(sys.argv[2]), "node_modules", pkg, "package.json")) as f:
+                v.append("npm %s %s" % (pkg, json.load(f)["version"]))
+        except (OSError, ValueError):
+            v.append("npm %s: not installed" % pkg)
+    return v
+
+
+PEERS = ["stsverify", "stsverify-check", "stsverify-static", "stsverify-static-check", "stsverify-bearssl", "openssl", "jose", "libjwt", "pyjwt", "jwcrypto",
          "node-jsonwebtoken", "node-jose", "aws-cli"]
 WHAT = {
     "stsverify": "stsverify verify (every check; RSA fast path)",
+    "stsverify-check": "stsverify check --dir (every STS gate, offline)",
+    "stsverify-static": "stsverify verify, static musl build",
+    "stsverify-static-check": "stsverify check --dir, static musl build",
     "stsverify-bearssl": "stsverify, RSA through BearSSL (-DSV_RSA_BEARSSL)",
     "openssl": "openssl dgst -verify (signature only, shell split)",
     "jose": "jose jws ver (latchset; signature only)",
@@ -50,13 +85,18 @@ p("# stsverify benchmark")
 p("")
 p("Machine: %s, %d CPUs, load average %.1f %.1f %.1f at the end; `make bench` took %d s." % (
     platform.machine(), os.cpu_count(), load[0], load[1], load[2], secs))
+runs = os.environ.get("BENCH_RUNS")
+p("hyperfine: %s per one-process command (--warmup 2); batches: %s runs, no warm-up." % (
+    "%s runs (BENCH_RUNS)" % runs if runs else "its default (at least 10 runs, 3 s)",
+    os.environ.get("BENCH_BATCH_RUNS", "3")))
+p("Versions: " + "; ".join(versions()) + ".")
 p("Medians of many runs (hyperfine); instructions from callgrind (repeatable). Ratios are")
 p("*peer / stsverify* for time, RSS and size (higher = stsverify ahead) and *stsverify / peer* for")
 p("throughput. Figures, not verdicts: see docs/bench.md for how to read them.")
 p("")
 p("## One verification as a whole process (RS256): median wall time")
 p("")
-hdr = "| peer | " + " | ".join("%s ms | ratio" % s for s in SIZES) + " | peak RSS MiB (%s) | ratio | footprint MiB | ratio |" % SIZES[0]
+hdr = "| peer | " + " | ".join("%s ms | ratio" % s for s in SIZES) + " | peak RSS KiB (%s) | ratio | footprint MiB | ratio |" % SIZES[0]
 p(hdr)
 p("|" + "---|" * (1 + 2 * len(SIZES) + 4))
 base = {s: rows["single"].get(("stsverify", s)) for s in SIZES}
@@ -64,34 +104,56 @@ rss0 = rows["rss"].get(("stsverify", SIZES[0]))
 fp0 = rows["footprint"].get(("stsverify", "-"))
 for peer in PEERS:
     cells = []
-    if not any((peer, s) in rows["single"] for s in SIZES):
+    if not any((peer, s) in rows["single"] or (peer, s) in why["single"] for s in SIZES) and peer not in na:
         continue
     for s in SIZES:
         v = rows["single"].get((peer, s))
-        cells += [ms(v), x(v / base[s])] if v and base[s] else ["-", "-"]
-    r = rows["rss"].get((peer, SIZES[0])) or rows["rss"].get((peer, "2048"))
+        if peer == "aws-cli" and s != "2048":
+            cells += ["-", "-"]
+            continue
+        cells += [ms(v), x(v / base[s])] if v and base[s] else [cell("single", peer, s), "-"]
+    rs = "2048" if peer == "aws-cli" else SIZES[0]
+    r = rows["rss"].get((peer, rs))
     f = rows["footprint"].get((peer, "-"))
-    cells += [("%.1f" % (r / 1024), x(r / rss0)) if r and rss0 else ("-", "-")][0]
+    cells += [("%.0f" % r, x(r / rss0)) if r and rss0 else (cell("rss", peer, rs), "-")][0]
     cells += [(mib(f), x(f / fp0)) if f and fp0 else ("-", "-")][0]
     p("| %s | %s |" % (WHAT[peer], " | ".join(cells)))
+p("")
+p("Ratio: peer / `stsverify verify` (the first row). The AWS CLI row is 2048 bits only.")
+p("Peak RSS: VmHWM when the process exits (bench/peers/maxrss.c; exact, where getrusage's")
+p("ru_maxrss, GNU time's figure, can miss up to 32 pages per CPU on Linux >= 6.2). stsverify rows:")
+p("")
+p("| build | ru_maxrss KiB | VmHWM KiB | Rss at exit KiB |")
+p("|---|---|---|---|")
+for peer in ("stsverify", "stsverify-check", "stsverify-static", "stsverify-static-check"):
+    if (peer, SIZES[0]) in rows["rss"]:
+        p("| %s (%s) | %s | %s | %s |" % (WHAT[peer], SIZES[0],
+          "%.0f" % rows["rss-ru"][(peer, SIZES[0])] if (peer, SIZES[0]) in rows["rss-ru"] else "-",
+          "%.0f" % rows["rss"][(peer, SIZES[0])],
+          "%.0f" % rows["rss-exit"][(peer, SIZES[0])] if (peer, SIZES[0]) in rows["rss-exit"] else "-"))
 p("")
 p("## Batch: 10,000 Kubernetes-shaped tokens, keys parsed once, one process")
 p("")
 p("| peer | " + " | ".join("%s tokens/s | stsverify is" % s for s in SIZES) + " |")
 p("|" + "---|" * (1 + 2 * len(SIZES)))
 bb = {s: rows["batch"].get(("stsverify", s)) for s in SIZES}
-for peer in PEERS:
-    if not any((peer, s) in rows["batch"] for s in SIZES):
+BATCHERS = ("stsverify", "stsverify-bearssl", "libjwt", "pyjwt", "jwcrypto", "node-jsonwebtoken", "node-jose")
+for peer in BATCHERS:
+    if not any((peer, s) in rows["batch"] or (peer, s) in why["batch"] for s in SIZES) and peer not in na:
         continue
     cells = []
     for s in SIZES:
         v = rows["batch"].get((peer, s))
-        cells += ["%.0f" % (10000 / v), x(v / bb[s])] if v and bb[s] else ["-", "-"]
+        cells += ["%.0f" % (10000 / v), x(v / bb[s])] if v and bb[s] else [cell("batch", peer, s), "-"]
     p("| %s | %s |" % (WHAT[peer], " | ".join(cells)))
-p("| ceiling: `openssl speed` RSA verify/s (no JWT work at all) | %s |" % " | ".join(
-    "%.0f | %s" % (rows["speed"].get(("openssl", s), 0),
-                   x(rows["speed"].get(("openssl", s), 0) * bb[s] / 10000) + " of it" if bb[s] else "-")
-    for s in SIZES))
+cl = []
+for s in SIZES:
+    sp = rows["speed"].get(("openssl", s))
+    if sp:
+        cl.append("%.0f | %s" % (sp, "stsverify %.0f%% of it" % (100 * 10000 / bb[s] / sp) if bb[s] else "-"))
+    else:
+        cl.append("%s | -" % cell("speed", "openssl", s))
+p("| ceiling: `openssl speed` RSA verify/s (no JWT work at all) | %s |" % " | ".join(cl))
 p("")
 p("Tokens/s is 10,000 / the median wall time of the whole batch process (start-up included).")
 p("")
@@ -99,12 +161,17 @@ p("## stsverify instructions (callgrind)")
 p("")
 p("| build | " + " | ".join("%s per token | %s per process" % (s, s) for s in SIZES) + " |")
 p("|" + "---|" * (1 + 2 * len(SIZES)))
+def num(kind, peer, s):
+    v = rows[kind].get((peer, s))
+    return "{:,}".format(int(v)) if v is not None else cell(kind, peer, s)
+
+
 for peer in ("stsverify", "stsverify-bearssl"):
     cells = []
     for s in SIZES:
-        cells += ["{:,}".format(int(rows["instr-token"].get((peer, s), 0))),
-                  "{:,}".format(int(rows["instr-process"].get((peer, s), 0)))]
+        cells += [num("instr-token", peer, s), num("instr-process", peer, s)]
     p("| %s | %s |" % (WHAT[peer], " | ".join(cells)))
+p("| %s | %s |" % (WHAT["stsverify-check"], " | ".join("- | " + num("instr-check", "stsverify", s) for s in SIZES)))
 p("")
 p("Per token: (instructions for 101 tokens - for 1 token) / 100 in one batch process.")
 p("")
@@ -119,4 +186,31 @@ p("| token bytes | instructions | median ms |")
 p("|---|---|---|")
 for (peer, n), v in sorted(rows["lin-size"].items(), key=lambda kv: int(kv[0][1])):
     p("| %s | {:,} | %s |".format(int(v)) % (n, ms(rows["lin-size-time"].get((peer, n), 0))))
+for (peer, n), v in why["lin-size"].items():
+    p("| %s | %s | - |" % (n, v))
+
+# the issue's targets, as figures: this prints them, it never fails on them
+OTHERS = [q for q in PEERS if not q.startswith("stsverify")]
+p("")
+p("## Targets (figures from this run; `make bench` never fails on them)")
+p("")
+p("| size | fastest peer process | ms | `check` ms (host) | x faster | `check` ms (static) | x faster | fastest batch peer | tokens/s | stsverify tokens/s | stsverify / peer |")
+p("|" + "---|" * 11)
+for s in SIZES:
+    sp = [(rows["single"][(q, s)], q) for q in OTHERS if (q, s) in rows["single"]]
+    bp = [(rows["batch"][(q, s)], q) for q in BATCHERS if not q.startswith("stsverify") and (q, s) in rows["batch"]]
+    c = [rows["single"].get(("stsverify-check", s)), rows["single"].get(("stsverify-static-check", s))]
+    f = min(sp) if sp else None
+    b = min(bp) if bp else None
+    p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+        s, f[1] if f else "-", ms(f[0]) if f else "-",
+        ms(c[0]) if c[0] else "-", x(f[0] / c[0]) if f and c[0] else "-",
+        ms(c[1]) if c[1] else "-", x(f[0] / c[1]) if f and c[1] else "-",
+        b[1] if b else "-", "%.0f" % (10000 / b[0]) if b else "-",
+        "%.0f" % (10000 / bb[s]) if bb[s] else "-", x(b[0] / bb[s]) if b and bb[s] else "-"))
+r = rows["rss"].get(("stsverify-static-check", SIZES[0]))
+p("")
+p("Targets: one `check` process >= 5x faster than the fastest peer process; <= 1024 KiB peak RSS")
+p("for the static build's `check` (here: %s); batch tokens/s >= the fastest batch peer's." % (
+    "%.0f KiB VmHWM at %s bits" % (r, SIZES[0]) if r else cell("rss", "stsverify-static-check", SIZES[0])))
 print("\n".join(out))
