@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """report.py RESULTS.tsv INDIR SECONDS: the Markdown table `make bench` prints."""
 import collections
+import json
 import os
 import platform
 import subprocess
@@ -9,10 +10,14 @@ import sys
 rows = collections.defaultdict(dict)   # kind -> (peer, size) -> float
 why = collections.defaultdict(dict)    # kind -> (peer, size) -> "n/a (...)" text
 na = {}                                # peer -> reason it has no figures at all
+rows_load = None                       # "1.0 2.0 3.0": /proc/loadavg when run.sh ended
 for line in open(sys.argv[1]):
     kind, peer, size, val = line.rstrip("\n").split("\t", 3)
     if kind == "na":
         na[peer] = val
+        continue
+    if kind == "load":
+        rows_load = val
         continue
     try:
         rows[kind][(peer, size)] = float(val)
@@ -39,7 +44,6 @@ def versions():
     v = [l for l in q.splitlines() if l.strip()]
     for pkg in ("jsonwebtoken", "jose"):
         try:
-            import json
             with open(os.path.join(os.path.dirname(sys.argv[2]), "node_modules", pkg, "package.json")) as f:
                 v.append("npm %s %s" % (pkg, json.load(f)["version"]))
         except (OSError, ValueError):
@@ -80,7 +84,7 @@ def mib(b):
 
 out = []
 p = out.append
-load = os.getloadavg()
+load = [float(v) for v in rows_load.split()] if rows_load else os.getloadavg()
 p("# stsverify benchmark")
 p("")
 p("Machine: %s, %d CPUs, load average %.1f %.1f %.1f at the end; `make bench` took %d s." % (
@@ -156,6 +160,35 @@ for s in SIZES:
 p("| ceiling: `openssl speed` RSA verify/s (no JWT work at all) | %s |" % " | ".join(cl))
 p("")
 p("Tokens/s is 10,000 / the median wall time of the whole batch process (start-up included).")
+
+
+def cpu(peer, s):
+    """10,000 / the mean user+system CPU seconds of the batch runs (hyperfine's JSON)."""
+    try:
+        with open(os.path.join(os.path.dirname(sys.argv[1]), "batch-%s-%s.json" % (peer, s))) as f:
+            r = json.load(f)["results"][0]
+        return 10000 / (r["user"] + r["system"])
+    except (OSError, ValueError, KeyError, IndexError, ZeroDivisionError):
+        return None
+
+
+cb = {s: cpu("stsverify", s) for s in SIZES}
+if any(cb.values()):
+    p("")
+    p("The same batches by CPU time: 10,000 / mean (user + system) seconds. Less sensitive to other")
+    p("work on the machine than wall time (a process waiting for a core uses none), though not immune;")
+    p("node's extra threads count against it.")
+    p("")
+    p("| peer | " + " | ".join("%s tokens/CPU-s | stsverify is" % s for s in SIZES) + " |")
+    p("|" + "---|" * (1 + 2 * len(SIZES)))
+    for peer in BATCHERS:
+        v = [cpu(peer, s) for s in SIZES]
+        if not any(v):
+            continue
+        cells = []
+        for s, c in zip(SIZES, v):
+            cells += ["%.0f" % c, x(cb[s] / c)] if c and cb[s] else ["-", "-"]
+        p("| %s | %s |" % (WHAT[peer], " | ".join(cells)))
 p("")
 p("## stsverify instructions (callgrind)")
 p("")

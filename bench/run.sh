@@ -269,6 +269,7 @@ done
 # ---- 7. installed footprint: the binary and its shared-library closure (+ interpreter and packages)
 $PY bench/footprint.py "$OUT" "$SV" "$SVB" "$OUT/libjwt_verify" "$SVS" >> "$RAW/results.tsv"
 
+rec load - - "$(cut -d' ' -f1-3 /proc/loadavg)"
 $PY bench/report.py "$RAW/results.tsv" "$IN" "$(( $(date +%s) - t0 ))" > "$OUT/results.md"
 cat "$OUT/results.md"
 echo "bench: written to $OUT/results.md"
