@@ -14,6 +14,9 @@
  * 3. tests/deploy/check_containerfiles.py over deploy/Containerfile* (all
  *    pass) and over tests/deploy/bad/containerfiles/: exact output. No
  *    container engine runs here, so this is what can be checked unbuilt.
+ * 4. the kubectl debug recipe of docs/in-cluster.md, run as written with the
+ *    real kubectl against a fake API server (record/check-debug-recipe.sh),
+ *    when kubectl and python3-cryptography are installed.
  *
  * Expected results are in tests/deploy/expected/. SV_BLESS=1 rewrites them
  * from this run instead of comparing (then review `git diff`).
@@ -441,6 +444,40 @@ static void test_containerfile_mistakes_caught(void **state)
 	        EXP "/containerfiles-bad.txt", 1);
 }
 
+/* ---- the kubectl debug recipe of docs/in-cluster.md --------------------------- */
+
+/*
+ * The recipe as the docs print it, run with the real kubectl against the fake
+ * API server (record/check-debug-recipe.sh), must ask for the ephemeral
+ * container it promises. Needs kubectl and python3-cryptography: skipped
+ * without them.
+ */
+static void test_debug_recipe(void **state)
+{
+	char work[] = "/tmp/stsverify-debug.XXXXXX", out[PATH_MAX], err[PATH_MAX];
+	const char *have[] = { "sh", "-c", "command -v kubectl && python3 -c 'import cryptography'", NULL };
+	const char *argv[] = { "sh", "tests/deploy/record/check-debug-recipe.sh", NULL };
+	char *o;
+	int st;
+	(void)state;
+	if (run(have, NULL, "/dev/null", "/dev/null") != 0) {
+		print_message("kubectl or python3-cryptography is not installed: the debug recipe was not run\n");
+		skip();
+	}
+	assert_non_null(mkdtemp(work));
+	fmt(out, sizeof out, "%s/stdout", work);
+	fmt(err, sizeof err, "%s/stderr", work);
+	st = run(argv, NULL, out, err);
+	o = th_read(out, NULL);
+	assert_non_null(o);
+	if (st != 0 || !strstr(o, "\ncheck-debug-recipe: ok\n")) {
+		char *e = th_read(err, NULL);
+		fail_msg("check-debug-recipe.sh: exit %d\n%s%s", st, o, e ? e : "");
+	}
+	free(o);
+	sh("rm -rf \"$1\"", work, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -450,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_manifest_mistakes_caught),
 		cmocka_unit_test(test_containerfiles),
 		cmocka_unit_test(test_containerfile_mistakes_caught),
+		cmocka_unit_test(test_debug_recipe),
 	};
 	const char *b = getenv("SV_BLESS");
 	bless = b && !strcmp(b, "1");
