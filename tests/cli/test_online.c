@@ -701,6 +701,18 @@ static void test_proxy_paths(void **state)
 	assert_string_equal(log, "");
 	unsetenv("NO_PROXY");
 
+	/* no_proxy, like https_proxy, is read before its upper-case form */
+	setenv("no_proxy", "localhost", 1);
+	setenv("NO_PROXY", "example.com", 1);
+	assert_int_equal(RUN("fetch", S("https://localhost:%d/good", p), "--ca-file", TLS "root-ca.pem", "--resolve",
+	                     S("localhost:%d:127.0.0.1", p)), 0);
+	assert_non_null(strstr(outbuf, S("  path      direct (no_proxy matches localhost; https_proxy is not used): "
+	                                 "localhost port %d, address 127.0.0.1 (from --resolve)\n", p)));
+	drain_proxy_log(&peers[P_PROXY], log, sizeof log);
+	assert_string_equal(log, "");
+	unsetenv("no_proxy");
+	unsetenv("NO_PROXY");
+
 	/* --no-proxy ignores the environment */
 	assert_int_equal(RUN("thumbprint", S("localhost:%d", p), "--ca-file", TLS "root-ca.pem", "--no-proxy",
 	                     "--resolve", S("localhost:%d:127.0.0.1", p)), 0);
