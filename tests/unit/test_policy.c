@@ -324,6 +324,14 @@ static const struct {
 	{ "deny-notresource-star", POL2(ALLOW("\"s3:*\"", "\"*\""),
 	  "{\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"NotResource\":\"arn:aws:s3:::registry/*\"}"),
 	  "s3:GetObject", "*", SV_POL_EXPLICIT_DENY, 0, 1, 1, -1 },
+	{ "allow-notresource-outside", POL("{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"NotResource\":\"arn:aws:s3:::secrets/*\"}"),
+	  "s3:GetObject", "arn:aws:s3:::registry/*", SV_POL_ALLOW, 0, -1, 0, -1 },
+	{ "allow-notresource-star", POL("{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"NotResource\":\"arn:aws:s3:::secrets/*\"}"),
+	  "s3:GetObject", "*", SV_POL_IMPLICIT_DENY, -1, -1, 0, 0 },
+	{ "allow-notresource-inside", POL("{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"NotResource\":\"arn:aws:s3:::secrets/*\"}"),
+	  "s3:GetObject", "arn:aws:s3:::secrets/key", SV_POL_IMPLICIT_DENY, -1, -1, 0, -1 },
+	{ "action-question-mark", POL(ALLOW("\"ec2:Describe?pc*\"", "\"*\"")), "ec2:DescribeVpcs", "*",
+	  SV_POL_ALLOW, 0, -1, 0, -1 },
 	/* without an open context an absent key is absent, as for trust policies */
 	{ "condition-closed", POL("{\"Effect\":\"Allow\",\"Action\":\"route53:*\",\"Resource\":\"*\",\"Condition\":"
 	  "{\"StringEquals\":{\"aws:RequestedRegion\":\"us-east-1\"}}}"),
