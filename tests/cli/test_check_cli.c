@@ -788,6 +788,24 @@ static void test_check_times_three_ways(void **state)
 	                               "of this clock, inside the 300 s leeway\n"));
 }
 
+/* --leeway moves the exp window (default 300 s, AWS's): the expired bundle is 3600 s past exp,
+   so 3600 s of leeway still fails (now >= exp + leeway) and one second more passes. */
+static void test_check_leeway_boundary_pair(void **state)
+{
+	const char *at[] = { "stsverify", "check", "--dir", BUNDLES "/expired", "--now", "1790000000", "--leeway", "3600" };
+	const char *in[] = { "stsverify", "check", "--dir", BUNDLES "/expired", "--now", "1790000000", "--leeway", "3601" };
+	(void)state;
+	plain_locale();
+	assert_int_equal(cli(8, at), 1);
+	assert_non_null(strstr(outbuf, "FAIL  clm.exp           expired at 2026-09-21T13:13:20Z (1789996400), 1 h ago (leeway 3600 s)\n"));
+	assert_non_null(strstr(outbuf, "STS would answer: ExpiredTokenException: Token expired: current date/time 1790000000 "
+	                               "must be before the expiration date/time 1789996400 [clm.exp]\n"));
+	assert_int_equal(cli(8, in), 0);
+	assert_non_null(strstr(outbuf, "PASS  clm.exp           expired at 2026-09-21T13:13:20Z (1789996400), 1 h ago, inside "
+	                               "the 3601 s leeway\n"));
+	assert_non_null(strstr(outbuf, "STS would answer: success"));
+}
+
 /* ---- every bundle's --json against docs/json-schema.md --------------------- */
 
 /* 'o' object, 'a' array, 's' string, 'n' null, 'b' boolean, 'i' integer, '?' other, 0 absent */
@@ -1031,6 +1049,7 @@ int main(void)
 		cmocka_unit_test(test_check_color_only_on_a_terminal),
 		cmocka_unit_test(test_check_quiet_and_verbose),
 		cmocka_unit_test(test_check_times_three_ways),
+		cmocka_unit_test(test_check_leeway_boundary_pair),
 		cmocka_unit_test(test_check_json_schema_every_bundle),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

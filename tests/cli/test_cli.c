@@ -381,6 +381,58 @@ static void test_cli_never_prints_signature(void **state)
 	free(tok);
 }
 
+/* decode: header and claims as pretty JSON, the times in human terms against --now, the
+   signature only as its length. */
+static void test_cli_decode_golden(void **state)
+{
+	static const char *argv[] = { "stsverify", "decode", "--token", "fixtures/tokens/eks.jwt", "--now", "1790000000" };
+	static const char want[] =
+	    "{\n"
+	    "  \"header\": {\n"
+	    "    \"alg\": \"RS256\",\n"
+	    "    \"kid\": \"-W1rK99e5AIYvp_PUNtSAyvLxQfQweeoXeBX34RIlxg\"\n"
+	    "  },\n"
+	    "  \"claims\": {\n"
+	    "    \"aud\": [\n"
+	    "      \"sts.amazonaws.com\"\n"
+	    "    ],\n"
+	    "    \"exp\": 1790082800,\n"
+	    "    \"iat\": 1789996400,\n"
+	    "    \"iss\": \"https://oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E\",\n"
+	    "    \"jti\": \"8ecbf31b-5bd4-4367-8b35-223d0e7fa93c\",\n"
+	    "    \"kubernetes.io\": {\n"
+	    "      \"namespace\": \"payments\",\n"
+	    "      \"node\": {\n"
+	    "        \"name\": \"ip-192-168-33-12.us-west-2.compute.internal\",\n"
+	    "        \"uid\": \"f3a769a5-b4fa-4a81-bb98-8afd8b3cd22c\"\n"
+	    "      },\n"
+	    "      \"pod\": {\n"
+	    "        \"name\": \"payments-api-7d9c6b5f4-x2x7q\",\n"
+	    "        \"uid\": \"b5d2eeaa-900c-4196-a753-a7516ce26ec6\"\n"
+	    "      },\n"
+	    "      \"serviceaccount\": {\n"
+	    "        \"name\": \"payments-api\",\n"
+	    "        \"uid\": \"4138869f-7ce4-4c26-95c5-7447c7cb18f4\"\n"
+	    "      }\n"
+	    "    },\n"
+	    "    \"nbf\": 1789996400,\n"
+	    "    \"sub\": \"system:serviceaccount:payments:payments-api\"\n"
+	    "  },\n"
+	    "  \"signature\": {\"redacted\": true, \"bytes\": 256},\n"
+	    "  \"times\": {\n"
+	    "    \"iat\": \"2026-09-21T13:13:20Z (1 h ago)\",\n"
+	    "    \"nbf\": \"2026-09-21T13:13:20Z (1 h ago)\",\n"
+	    "    \"exp\": \"2026-09-22T13:13:20Z (in 23 h)\",\n"
+	    "    \"now\": \"2026-09-21T14:13:20Z\"\n"
+	    "  }\n"
+	    "}\n"
+	    ;
+	(void)state;
+	assert_int_equal(cli(6, argv), 0);
+	assert_string_equal(outbuf, want);
+	assert_int_equal(errlen, 0);
+}
+
 /* --token - reads the token from stdin, with the same framing rules as a file. */
 static int cli_stdin(const char *text, int argc, const char *const *argv)
 {
@@ -499,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_cli_verify_golden_text),
 		cmocka_unit_test(test_cli_never_prints_signature),
 		cmocka_unit_test(test_cli_help_matches_man_page),
+		cmocka_unit_test(test_cli_decode_golden),
 		cmocka_unit_test(test_cli_token_from_stdin),
 		cmocka_unit_test(test_cli_version_and_exit_statuses),
 		cmocka_unit_test(test_cli_verify_manifest),
