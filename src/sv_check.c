@@ -1432,6 +1432,7 @@ int sv_check_run(sv_check_ws *ws, const sv_check_in *in, sv_report *rep, sv_sts_
 		          "something else wrote into it, or it is not a token file");
 	} else if (in->jwt.p) {
 		(void)sv_token_decode(&ws->v, in->jwt.p, in->jwt.n, rep);
+		sv_verify_token_format_hint(rep);
 	} else {
 		skip(rep, SV_CHK_TOK_FORMAT, "a token (--token, $AWS_WEB_IDENTITY_TOKEN_FILE, --credentials or --dir)");
 	}

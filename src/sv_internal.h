@@ -193,6 +193,9 @@ void sv_verify_header(const sv_token *t, const sv_verify_opts *o, sv_report *rep
  * decoded token in ws against ws->jwks, which the caller parsed.
  */
 void sv_verify_keys(sv_workspace *ws, const sv_verify_opts *o, sv_report *rep);
+/* tok.format's general hint when its row is FAIL without one (verify and check; decode's
+   input error keeps the CLI's own hint) */
+void sv_verify_token_format_hint(sv_report *rep);
 
 /* The claim rows (iss, sub, aud, exp, nbf, iat) for a decoded token. */
 void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep);

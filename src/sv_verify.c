@@ -41,6 +41,76 @@ static void skip_rows(sv_report *rep, sv_check_id from, sv_check_id to, const ch
 			sv_report_set(rep, verify_rows[i], SV_SKIP, "needs %s", why);
 }
 
+/* ---- hints -------------------------------------------------------------- */
+
+/*
+ * Every FAIL and WARN row says what to fix: a row whose site gave no more
+ * specific advice gets its check's general one.
+ */
+static void default_hint(sv_report *rep, sv_check_id id)
+{
+	sv_item *it = sv_report_find(rep, id);
+	const char *h;
+	if (!it || it->hint[0] || (it->status != SV_FAIL && it->status != SV_WARN))
+		return;
+	switch (id) {
+	case SV_CHK_TOK_FORMAT:
+		h = "use the token exactly as the issuer wrote it: three base64url parts (header.payload.signature) holding "
+		    "strict JSON objects; take it from the pod's projected token file or `kubectl create token`, not a copy "
+		    "that was edited, re-encoded or cut";
+		break;
+	case SV_CHK_HDR_ALG:
+		h = "STS accepts RS256, RS384, RS512, ES256, ES384 and ES512 (--alg may narrow them); Kubernetes signs with "
+		    "RS256 or ES256, so a token with another alg, or none, was made by something else";
+		break;
+	case SV_CHK_HDR_CRIT:
+		h = "STS does not process crit or b64; Kubernetes never sets them, so this token was made by something else";
+		break;
+	case SV_CHK_KEY_SELECT:
+		h = "STS selects the verification key by kid; Kubernetes always sets kid to a string naming a published key, "
+		    "so a token without one (or with another type) comes from another issuer";
+		break;
+	case SV_CHK_KEY_PARAMS:
+		h = "the published key cannot verify this token: the JWKS entry needs the kty of the alg, use absent or "
+		    "\"sig\", key_ops (if any) with \"verify\", alg absent or the token's, an RSA modulus of 2048-4096 bits "
+		    "with no leading zero and an odd e >= 3, or an EC key on the alg's curve; fix the JWKS the issuer publishes";
+		break;
+	case SV_CHK_SIG_VALID:
+		h = "the signature does not verify under the published key: the token was altered or cut after signing, or "
+		    "signed by another key; use the token exactly as issued";
+		break;
+	case SV_CHK_CLM_ISS:
+		h = "STS needs iss, a string holding the issuer's https URL; every service-account token has one, so this "
+		    "token is not from Kubernetes";
+		break;
+	case SV_CHK_CLM_SUB:
+		h = "STS needs sub, a string (it becomes SubjectFromWebIdentityToken and the :sub condition key); Kubernetes "
+		    "sets system:serviceaccount:NAMESPACE:NAME";
+		break;
+	case SV_CHK_CLM_AUD:
+		h = "aud must be a string or a non-empty array of strings; request the token with an audience "
+		    "(serviceAccountToken.audience, kubectl create token --audience)";
+		break;
+	case SV_CHK_CLM_EXP:
+	case SV_CHK_CLM_NBF:
+	case SV_CHK_CLM_IAT:
+		h = "exp is required, nbf and iat optional; each must be an integer number of seconds since the epoch, and "
+		    "nbf/iat not in the future (check the issuer's clock)";
+		break;
+	default:
+		return;
+	}
+	sv_report_hint(it, "%s", h);
+}
+
+static void default_hints(sv_report *rep, sv_check_id from, sv_check_id to)
+{
+	size_t i;
+	for (i = 0; i < sizeof verify_rows / sizeof verify_rows[0]; i++)
+		if (verify_rows[i] >= from && verify_rows[i] <= to)
+			default_hint(rep, verify_rows[i]);
+}
+
 /* ---- structure -------------------------------------------------------- */
 
 static int decode_part(sv_workspace *ws, sv_report *rep, const char *what, sv_sv seg,
@@ -144,6 +214,12 @@ static int token_decode(sv_workspace *ws, const char *jwt, size_t len, sv_report
 	return SV_OK;
 }
 
+/* see sv_internal.h */
+void sv_verify_token_format_hint(sv_report *rep)
+{
+	default_hint(rep, SV_CHK_TOK_FORMAT);
+}
+
 int sv_token_decode(sv_workspace *ws, const char *jwt, size_t len, sv_report *rep)
 {
 	ws->jwks_loaded = 0;
@@ -157,7 +233,7 @@ static int alg_usable(const sv_token *t, const sv_verify_opts *o)
 	return t->hdr.alg != SV_ALG_NONE && (t->hdr.alg & (o->algs ? o->algs : SV_ALG_STS_ALL));
 }
 
-void sv_verify_header(const sv_token *t, const sv_verify_opts *o, sv_report *rep)
+static void header_rows(const sv_token *t, const sv_verify_opts *o, sv_report *rep)
 {
 	const sv_header *h = &t->hdr;
 	sv_item *it;
@@ -505,7 +581,7 @@ static void nd_problem(sv_report *rep, sv_check_id id, const char *name, const s
 	sv_report_hint(it, "STS wants timestamps \"formatted as either an integer or a long integer\" (seconds since the epoch)");
 }
 
-void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep)
+static void claims_rows(const sv_token *t, const sv_verify_opts *o, sv_report *rep)
 {
 	const sv_claims *c = &t->clm;
 	int64_t now = o->now, lw = o->leeway;
@@ -606,10 +682,21 @@ void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep
 		              sv_time_sub(now, c->iat.v));
 }
 
+void sv_verify_header(const sv_token *t, const sv_verify_opts *o, sv_report *rep)
+{
+	header_rows(t, o, rep);
+	default_hints(rep, SV_CHK_HDR_ALG, SV_CHK_HDR_KEYREF);
+}
+
+void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep)
+{
+	claims_rows(t, o, rep);
+	default_hints(rep, SV_CHK_CLM_ISS, SV_CHK_CLM_IAT);
+}
+
 /* ---- the whole thing -------------------------------------------------- */
 
-/* see sv_internal.h */
-void sv_verify_keys(sv_workspace *ws, const sv_verify_opts *o, sv_report *rep)
+static void keys_rows(sv_workspace *ws, const sv_verify_opts *o, sv_report *rep)
 {
 	sv_token *t = &ws->tok;
 	int sel;
@@ -632,6 +719,13 @@ void sv_verify_keys(sv_workspace *ws, const sv_verify_opts *o, sv_report *rep)
 	}
 }
 
+/* see sv_internal.h */
+void sv_verify_keys(sv_workspace *ws, const sv_verify_opts *o, sv_report *rep)
+{
+	keys_rows(ws, o, rep);
+	default_hints(rep, SV_CHK_JWKS_KEYS, SV_CHK_SIG_VALID);
+}
+
 /* Every row after tok.format, for a decoded token and a parsed JWKS. */
 static void verify_decoded(sv_workspace *ws, const sv_verify_opts *o, sv_report *rep)
 {
@@ -651,6 +745,7 @@ int sv_verify(sv_workspace *ws, const sv_verify_opts *o, const char *jwt, size_t
 	/* the JWKS first: a file that is not a JWKS is a usage error, not a verdict */
 	sv_arena_init(&ws->arena, ws->abuf, sizeof ws->abuf);
 	if (token_decode(ws, jwt, jwt_len, rep, 0) != SV_OK) {
+		default_hint(rep, SV_CHK_TOK_FORMAT);
 		skip_rows(rep, SV_CHK_HDR_ALG, SV_CHK_CLM_IAT, "tok.format");
 		sv_report_sort(rep);
 		return sv_jwks_parse(&ws->jwks, jwks, jwks_len, ws->ktok, SV_MAX_JWKS_TOKENS,
@@ -689,6 +784,7 @@ int sv_verify_token(sv_workspace *ws, const sv_verify_opts *o, const char *jwt, 
 		return SV_E_PARAM;
 	ws->selected = -1;
 	if (token_decode(ws, jwt, jwt_len, rep, ws->jwks_arena) != SV_OK) {
+		default_hint(rep, SV_CHK_TOK_FORMAT);
 		skip_rows(rep, SV_CHK_HDR_ALG, SV_CHK_CLM_IAT, "tok.format");
 		sv_report_sort(rep);
 		return SV_OK;

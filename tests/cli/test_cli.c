@@ -104,6 +104,98 @@ static void trim(char *s)
 		s[--n] = '\0';
 }
 
+/*
+ * verify --json, against docs/json-schema.md: exactly schema, command, accepted, checks,
+ * header, claims; every check {id, status, message, hint} with a stable id, one of the four
+ * statuses and a hint on FAIL/WARN rows; the same FAIL set as the text report; accepted
+ * exactly when the exit status is 0. Returns 0 when it holds, else prints why.
+ */
+static jsmntok_t jtok[16384];
+
+static char jkind(const sv_json *d, int i)
+{
+	sv_sv raw;
+	if (i < 0)
+		return 0;
+	switch (sv_json_type(d, i)) {
+	case JSMN_OBJECT: return 'o';
+	case JSMN_ARRAY: return 'a';
+	case JSMN_STRING: return 's';
+	default: break;
+	}
+	raw = sv_json_raw(d, i);
+	if (sv_eq(raw, SV_LIT("null")))
+		return 'n';
+	if (sv_eq(raw, SV_LIT("true")) || sv_eq(raw, SV_LIT("false")))
+		return 'b';
+	return '?';
+}
+
+static int verify_json_ok(const char *name, int rc, const char *text_fails)
+{
+	sv_json d;
+	sv_err e;
+	char fails[1024] = "";
+	int checks, n, k, j, bad = 0;
+	static char ab[1 << 16];
+	sv_arena a;
+	sv_sv v;
+#define WANT(cond, ...) do { if (!(cond)) { print_error("case %s: verify --json: ", name); \
+	print_error(__VA_ARGS__); print_error("\n"); bad = 1; } } while (0)
+	if (sv_json_parse(&d, outbuf, outlen, jtok, sizeof jtok / sizeof jtok[0], &e) != SV_OK) {
+		/* claims nested 16 deep (good.depth-16) sit one level deeper in the document than
+		   our own reader takes: check what can be checked without it */
+		if (strstr(e.msg, "nested deeper") && strstr(outbuf, rc == 0 ? "\n  \"accepted\": true,\n" :
+		                                                    "\n  \"accepted\": false,\n"))
+			return 0;
+		print_error("case %s: verify --json is not JSON: %s\n", name, e.msg);
+		return 1;
+	}
+	sv_arena_init(&a, ab, sizeof ab);
+	WANT(sv_json_count(&d, 0) == 6, "%d top-level members, expected 6", (int)sv_json_count(&d, 0));
+	WANT(sv_eq(sv_json_raw(&d, sv_json_get(&d, 0, SV_LIT("schema"))), SV_LIT("1")), "schema is not 1");
+	j = sv_json_get(&d, 0, SV_LIT("command"));
+	WANT(j >= 0 && sv_json_str(&d, j, &a, &v) == SV_OK && sv_eq(v, SV_LIT("verify")), "command is not \"verify\"");
+	WANT(sv_eq(sv_json_raw(&d, sv_json_get(&d, 0, SV_LIT("accepted"))), rc == 0 ? SV_LIT("true") : SV_LIT("false")),
+	     "accepted does not match exit %d", rc);
+	WANT(strchr("on", jkind(&d, sv_json_get(&d, 0, SV_LIT("header")))) != NULL, "header is not an object or null");
+	WANT(strchr("on", jkind(&d, sv_json_get(&d, 0, SV_LIT("claims")))) != NULL, "claims is not an object or null");
+	checks = sv_json_get(&d, 0, SV_LIT("checks"));
+	WANT(jkind(&d, checks) == 'a' && sv_json_count(&d, checks) > 0, "checks is not a non-empty array");
+	if (bad)
+		return bad;
+	n = (int)sv_json_count(&d, checks);
+	for (k = 0, j = checks + 1; k < n; k++, j = sv_json_next(&d, j)) {
+		int id = sv_json_get(&d, j, SV_LIT("id")), st = sv_json_get(&d, j, SV_LIT("status"));
+		int hint = sv_json_get(&d, j, SV_LIT("hint")), known = 0, m;
+		sv_sv ids, sts;
+		WANT(jkind(&d, j) == 'o' && sv_json_count(&d, j) == 4, "check %d is not an object of 4 members", k);
+		WANT(jkind(&d, sv_json_get(&d, j, SV_LIT("message"))) == 's', "check %d: message is not a string", k);
+		if (jkind(&d, id) != 's' || jkind(&d, st) != 's' || sv_json_str(&d, id, &a, &ids) != SV_OK ||
+		    sv_json_str(&d, st, &a, &sts) != SV_OK) {
+			WANT(0, "check %d: id or status is not a string", k);
+			continue;
+		}
+		for (m = 0; m < (int)SV_CHK__COUNT; m++)
+			known |= sv_eq(ids, sv_from_cstr(sv_check_slug((sv_check_id)m)));
+		WANT(known, "check %.*s: not an id of sv_checks.def", (int)ids.n, ids.p);
+		WANT(sv_eq(sts, SV_LIT("PASS")) || sv_eq(sts, SV_LIT("WARN")) || sv_eq(sts, SV_LIT("FAIL")) ||
+		     sv_eq(sts, SV_LIT("SKIP")), "check %.*s: status %.*s", (int)ids.n, ids.p, (int)sts.n, sts.p);
+		if (sv_eq(sts, SV_LIT("FAIL")) || sv_eq(sts, SV_LIT("WARN")))
+			WANT(jkind(&d, hint) == 's', "check %.*s: a %.*s row without a hint", (int)ids.n, ids.p, (int)sts.n, sts.p);
+		else
+			WANT(strchr("sn", jkind(&d, hint)) != NULL, "check %.*s: hint is not a string or null", (int)ids.n, ids.p);
+		if (sv_eq(sts, SV_LIT("FAIL")) && strlen(fails) + ids.n + 2 < sizeof fails) {
+			if (fails[0])
+				strcat(fails, " ");
+			strncat(fails, ids.p, ids.n);
+		}
+	}
+	WANT(same_set(fails, text_fails, 1), "FAIL rows \"%s\", the text report's \"%s\"", fails, text_fails);
+#undef WANT
+	return bad;
+}
+
 static int run_vcase(const vcase *c)
 {
 	const char *argv[32];
@@ -169,6 +261,13 @@ static int run_vcase(const vcase *c)
 		print_error("case %s: WARN rows \"%s\" lack \"%s\"\n", c->name, warns, c->warn);
 		bad = 1;
 	}
+	/* the same run as one JSON document */
+	argv[argc++] = "--json";
+	if ((i = cli(argc, argv)) != rc) {
+		print_error("case %s: --json exit %d, the text run's %d\n", c->name, i, rc);
+		return 1;
+	}
+	bad |= verify_json_ok(c->name, rc, fails);
 	return bad;
 }
 
