@@ -156,6 +156,7 @@ CLI_TESTS = \
 	test_cli_explain \
 	test_fleet \
 	test_hints \
+	test_schema \
 	test_secrets \
 	test_online \
 	test_stack

@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "helpers.h"
+#include "schema.h"
 #include "cli/cli.h"
 
 #define BUNDLES "fixtures/bundles"
@@ -874,6 +874,13 @@ static int validate_check_json(const char *name)
 		print_error("bundle %s: not JSON: %s\n", name, e.msg);
 		return 1;
 	}
+	{
+		char why[512];
+		if (ts_schema_check_def("check", outbuf, outlen, why, sizeof why) != 0) {
+			print_error("bundle %s: not a check document of docs/json-schema.json: %s\n", name, why);
+			bad++;
+		}
+	}
 	return validate_check_doc(name, &d, rc) + bad;
 }
 
@@ -976,6 +983,7 @@ static void test_check_json_schema_every_bundle(void **state)
 	struct dirent *de;
 	int count = 0, failures = 0;
 	(void)state;
+	ts_schema_load();
 	assert_non_null(dp);
 	while ((de = readdir(dp)) != NULL) {
 		char p[512];
@@ -1004,7 +1012,10 @@ static void test_check_json_schema_every_bundle(void **state)
 			sv_json d;
 			sv_err e;
 			char b[512];
+			char why[512];
 			assert_int_equal(sv_json_parse(&d, line, strlen(line), jtok, sizeof jtok / sizeof jtok[0], &e), SV_OK);
+			if (ts_schema_check_def("check", line, strlen(line), why, sizeof why) != 0)
+				fail_msg("fleet line not a check document of docs/json-schema.json: %s\n%s", why, line);
 			jstr(&d, 0, "bundle", b, sizeof b);
 			assert_int_equal(strncmp(b, BUNDLES "/", strlen(BUNDLES) + 1), 0);
 			assert_int_equal(jkind(&d, sv_json_get(&d, 0, SV_LIT("error"))), 0);

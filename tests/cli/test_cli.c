@@ -4,13 +4,13 @@
  *
  * 1. fixtures/cases/verify.txt: every [case] block runs `stsverify verify`
  *    and must give the exact exit status and the exact set of FAIL rows.
- * 2. Usage and input errors: exact one-line messages, exit 2.
+ * 2. Usage and input errors: the exact error line and its hint line, exit 2.
  * 3. Golden output for a real token.
  */
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "helpers.h"
+#include "schema.h"
 #include "cli/cli.h"
 
 static char outbuf[1 << 20], errbuf[1 << 16];
@@ -250,6 +250,22 @@ static int run_vcase(const vcase *c)
 		}
 		return bad;
 	}
+	/* the same run as --json: a document of docs/json-schema.json, "accepted" as the exit status says */
+	{
+		char why[512];
+		int jrc;
+		argv[argc++] = "--json";
+		jrc = cli(argc, argv);
+		argc--;
+		if (jrc != rc || ts_schema_check_def("verify", outbuf, outlen, why, sizeof why) != 0 ||
+		    !strstr(outbuf, rc == 0 ? "\"accepted\": true," : "\"accepted\": false,")) {
+			print_error("case %s: --json exit %d, not a schema document (%s)\n%s", c->name, jrc,
+			            jrc == rc ? why : "exit differs", outbuf);
+			bad = 1;
+		}
+		argv[argc] = NULL;
+		(void)cli(argc, argv);      /* the text again, for the rows below */
+	}
 	rows_with("FAIL", fails, sizeof fails);
 	rows_with("WARN", warns, sizeof warns);
 	if (!same_set(fails, c->fail, 1)) {
@@ -281,6 +297,7 @@ static void test_cli_verify_manifest(void **state)
 	int covered[SV_CHK__COUNT];
 	(void)state;
 	assert_non_null(f);
+	ts_schema_load();
 	memset(covered, 0, sizeof covered);
 	memset(&c, 0, sizeof c);
 	for (;;) {

@@ -5,6 +5,7 @@
  * success body shown without secrets unless asked for, and then only in
  * env or credential_process form.
  */
+#include "schema.h"
 #include "harness.h"
 #include "sts_bodies.h"
 #include "stsverify/sv_sts.h"
@@ -218,6 +219,70 @@ static void test_explain_success_hides_secrets(void **state)
 	}
 }
 
+static void explain_json_valid(const char *def, int want_rc, const char *label)
+{
+	const char *json[] = { "stsverify", "explain", file, "--now", "2026-11-28T10:30:00Z", "--format", "json", NULL };
+	char why[512];
+	int rc = cli(json);
+	if (rc != want_rc)
+		fail_msg("%s: exit %d\n%s", label, rc, errbuf);
+	if (ts_schema_check_def(def, outbuf, outlen, why, sizeof why) != 0)
+		fail_msg("%s: not an %s document of docs/json-schema.json: %s\n%s", label, def, why, outbuf);
+}
+
+/* explain --format json against docs/json-schema.json: every catalogue entry in each form STS and
+   the CLI write it (XML body, JSON body, the CLI's line, "Code: Message" text), an unknown error
+   (no catalogue entry), and success bodies as XML and JSON. */
+static void test_explain_json_schema(void **state)
+{
+	size_t n, i;
+	const sv_sts_error *t = sv_sts_errors(&n);
+	(void)state;
+	ts_schema_load();
+	for (i = 0; i < n; i++) {
+		char msg[1024], esc[2048], body[4096];
+		if (t[i].message)
+			th_fill(t[i].message, msg, sizeof msg);
+		else
+			strcpy(msg, "something new");
+		th_xml_escape(msg, esc, sizeof esc);
+		snprintf(body, sizeof body, "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n  <Error>\n"
+		         "    <Type>Sender</Type>\n    <Code>%s</Code>\n    <Message>%s</Message>\n  </Error>\n"
+		         "  <RequestId>r-%zu</RequestId>\n</ErrorResponse>\n", t[i].code, esc, i);
+		put(body);
+		explain_json_valid("explain_error", 1, t[i].id);
+		if (!strchr(msg, '"') && !strchr(msg, '\\')) {
+			snprintf(body, sizeof body, "{\"Error\": {\"Code\": \"%s\", \"Message\": \"%s\", \"Type\": \"Sender\"}, "
+			         "\"RequestId\": \"r-%zu\"}", t[i].code, msg, i);
+			put(body);
+			explain_json_valid("explain_error", 1, t[i].id);
+		}
+		snprintf(body, sizeof body, "An error occurred (%s) when calling the AssumeRoleWithWebIdentity operation: %s\n",
+		         t[i].code, msg);
+		put(body);
+		explain_json_valid("explain_error", 1, t[i].id);
+		snprintf(body, sizeof body, "botocore said %s: %s\n", t[i].code, msg);
+		put(body);
+		explain_json_valid("explain_error", 1, t[i].id);
+	}
+	put("<ErrorResponse><Error><Code>NoSuchThing</Code><Message>new</Message></Error></ErrorResponse>");
+	explain_json_valid("explain_error", 1, "unknown code");
+	assert_non_null(strstr(outbuf, "\"catalogue\": null"));
+	put(success_xml);
+	explain_json_valid("explain_success", 0, "success (XML)");
+	put("{\"AssumeRoleWithWebIdentityResponse\":{\"AssumeRoleWithWebIdentityResult\":{"
+	    "\"AssumedRoleUser\":{\"Arn\":\"arn:aws:sts::111122223333:assumed-role/my-role/sess1\","
+	    "\"AssumedRoleId\":\"AROAEXAMPLEEXAMPLE123:sess1\"},\"Audience\":\"sts.amazonaws.com\","
+	    "\"Credentials\":{\"AccessKeyId\":\"" KEY "\",\"Expiration\":1.414191623E9,"
+	    "\"SecretAccessKey\":\"" SECRET "\",\"SessionToken\":\"" STOKEN "\"},\"PackedPolicySize\":null,"
+	    "\"Provider\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/ABC\","
+	    "\"SourceIdentity\":null,\"SubjectFromWebIdentityToken\":\"system:serviceaccount:ns:sa\"},"
+	    "\"ResponseMetadata\":{\"RequestId\":\"r2\"}}}");
+	explain_json_valid("explain_success", 0, "success (JSON)");
+	assert_non_null(strstr(outbuf, "\"form\": \"json\""));
+	no_secrets();
+}
+
 static void test_explain_show_credentials(void **state)
 {
 	const char *env[] = { "stsverify", "explain", file, "--show-credentials", "--format", "env", "--now",
@@ -297,6 +362,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_explain_every_catalogue_entry),
+		cmocka_unit_test(test_explain_json_schema),
 		cmocka_unit_test(test_explain_audience_golden),
 		cmocka_unit_test(test_explain_misleading_no_provider),
 		cmocka_unit_test(test_explain_sdk_text),

@@ -5,7 +5,10 @@
  * environment is cleared of AWS_* and HOME points nowhere, so nothing from
  * the machine running the tests leaks in.
  */
+#include "schema.h"
 #include "harness.h"
+
+#include <dirent.h>
 
 #include <unistd.h>
 
@@ -172,6 +175,68 @@ static void test_request_endpoints(void **state)
 		if (rc != 0 || strncmp(outbuf, eps[i].first_lines, strlen(eps[i].first_lines)) != 0)
 			fail_msg("case %s: exit %d\n%s\n%s", eps[i].name, rc, outbuf, errbuf);
 	}
+	clean_env();
+}
+
+static void request_json_valid(const char *label)
+{
+	char why[512];
+	if (ts_schema_check_def("request", outbuf, outlen, why, sizeof why) != 0)
+		fail_msg("%s: not a request document of docs/json-schema.json: %s\n%s", label, why, outbuf);
+}
+
+/* request --format json against docs/json-schema.json: every endpoint case above, redacted and not,
+   with the optional parameters, and every fixture bundle's token and credentials. */
+static void test_request_json_schema(void **state)
+{
+	size_t i, k;
+	int bundles = 0;
+	DIR *dp;
+	struct dirent *de;
+	(void)state;
+	ts_schema_load();
+	for (i = 0; i < sizeof eps / sizeof eps[0]; i++) {
+		const char *argv[20] = { "stsverify", "request", "--token", tok, "--role-arn", ARN, "--session-name", "s1",
+			                     "--format", "json" };
+		int argc = 10;
+		clean_env();
+		for (k = 0; k < 3 && eps[i].env[k][0]; k++)
+			setenv(eps[i].env[k][0], eps[i].env[k][1], 1);
+		for (k = 0; k < 4 && eps[i].flags[k]; k++)
+			argv[argc++] = eps[i].flags[k];
+		if (i % 2) {
+			argv[argc++] = "--redact";
+			argv[argc++] = "--duration";
+			argv[argc++] = "900";
+			argv[argc++] = "--policy-arn";
+			argv[argc++] = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+		}
+		argv[argc] = NULL;
+		if (cli(argv) != 0)
+			fail_msg("case %s: exit not 0\n%s", eps[i].name, errbuf);
+		request_json_valid(eps[i].name);
+		assert_non_null(strstr(outbuf, i % 2 ? "\"redacted\": true" : "\"redacted\": false"));
+	}
+	clean_env();
+	dp = opendir("fixtures/bundles");
+	assert_non_null(dp);
+	while ((de = readdir(dp)) != NULL) {
+		char t[512], c[512];
+		const char *argv[] = { "stsverify", "request", "--token", t, "--credentials", c, "--format", "json",
+			                   "--session-name", "s1", "--force", NULL };
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(t, sizeof t, "fixtures/bundles/%s/token", de->d_name);
+		snprintf(c, sizeof c, "fixtures/bundles/%s/credentials", de->d_name);
+		if (access(t, R_OK) != 0 || access(c, R_OK) != 0)
+			continue;
+		if (cli(argv) != 0)
+			continue;      /* the bundle's own problem (no role ARN, say): not a document */
+		request_json_valid(de->d_name);
+		bundles++;
+	}
+	closedir(dp);
+	assert_true(bundles >= 10);
 	clean_env();
 }
 
@@ -573,6 +638,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_request_sample_a5),
 		cmocka_unit_test(test_request_endpoints),
+		cmocka_unit_test(test_request_json_schema),
 		cmocka_unit_test(test_request_region_notes),
 		cmocka_unit_test(test_request_env_inputs_and_generated_session),
 		cmocka_unit_test(test_request_flag_beats_env),

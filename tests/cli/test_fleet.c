@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "helpers.h"
+#include "schema.h"
 #include "cli/cli.h"
 
 #define NOW "1790000000"
@@ -328,6 +328,7 @@ static void test_fleet_error_line_members(void **state)
 	char *line, *save;
 	int n = 0;
 	(void)state;
+	ts_schema_load();
 	assert_int_equal(cli(7, argv), 2);
 	for (line = strtok_r(outbuf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		static const char *const members[] = { "schema", "command", "bundle", "error", "hint" };
@@ -335,9 +336,12 @@ static void test_fleet_error_line_members(void **state)
 		sv_err e;
 		size_t i;
 		int v;
+		char why[512];
 		assert_int_equal(sv_json_parse(&d, line, strlen(line), tok, sizeof tok / sizeof tok[0], &e), SV_OK);
 		if (sv_json_get(&d, 0, SV_LIT("error")) < 0)
 			continue;
+		if (ts_schema_check_def("check_unreadable", line, strlen(line), why, sizeof why) != 0)
+			fail_msg("%s\n%s", why, line);
 		assert_int_equal(sv_json_count(&d, 0), 5);
 		for (i = 0; i < 5; i++)
 			assert_true(sv_json_get(&d, 0, sv_from_cstr(members[i])) >= 0);

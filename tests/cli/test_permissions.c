@@ -7,7 +7,7 @@
  * 2. The real requests of the vectors against their policies: exit status.
  * 3. Golden text and JSON; input errors, each one exact line.
  */
-#include "helpers.h"
+#include "schema.h"
 #include "cli/cli.h"
 
 #include <unistd.h>
@@ -135,10 +135,17 @@ static int run_pcase(const pcase *c)
 		print_error("case %s: stderr %s\n", c->name, errbuf);
 		bad = 1;
 	}
-	/* the output is one JSON document */
+	/* the output is one JSON document, of docs/json-schema.json */
 	if (sv_json_parse(&d, outbuf, outlen, tok, sizeof tok / sizeof tok[0], &e) != SV_OK) {
 		print_error("case %s: not JSON: %s\n", c->name, e.msg);
 		bad = 1;
+	}
+	{
+		char why[512];
+		if (ts_schema_check_def("permissions", outbuf, outlen, why, sizeof why) != 0) {
+			print_error("case %s: not a permissions document of the schema: %s\n", c->name, why);
+			bad = 1;
+		}
 	}
 	{
 		unsigned a, al, ng, dn, cd, nc;
@@ -190,6 +197,7 @@ static void test_permissions_manifest(void **state)
 	int have = 0, failures = 0, count = 0, ln = 0, rcs[3] = { 0, 0, 0 };
 	(void)state;
 	assert_non_null(f);
+	ts_schema_load();
 	memset(&c, 0, sizeof c);
 	for (;;) {
 		char *got = fgets(line, sizeof line, f), *eq;
