@@ -137,6 +137,20 @@ void sv_out_shell(sv_out *o, sv_sv s);
 
 /* ---- rendering -------------------------------------------------------- */
 
+/*
+ * Joins a pretty-printed JSON document onto one line (JSON Lines): JSON
+ * strings hold no raw newline, so a newline and the spaces after it are
+ * layout; they become one space after a comma and nothing elsewhere.
+ * sv_oneline_init points *line at it; write the document to *line, flush it,
+ * and the joined text has gone to *to.
+ */
+typedef struct sv_oneline {
+	sv_out       *to;
+	int           after_nl;
+	unsigned char last;
+} sv_oneline;
+void sv_oneline_init(sv_oneline *ol, sv_out *line, sv_out *to);
+
 /* PASS/FAIL rows and hint lines. */
 void sv_render_rows(sv_cli *c, const sv_report *r);
 /* The same; color: the status words in ANSI colour (PASS green, FAIL bold red, WARN yellow, SKIP dim). */

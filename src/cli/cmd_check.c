@@ -682,8 +682,7 @@ static struct {
 	size_t      errlen;
 	char        now[24];
 	sv_out      line, saved_err;
-	int         after_nl;
-	unsigned char last;
+	sv_oneline  ol;
 } F;
 
 static int fleet_flag(sv_cli *c, const char *dir)
@@ -697,41 +696,10 @@ static int fleet_flag(sv_cli *c, const char *dir)
 	return 0;
 }
 
-/* A sink that joins the pretty-printer's lines: JSON strings hold no raw
-   newline, so a newline and the spaces after it are layout; they become
-   one space after a comma ("a": 1, "b": 2) and nothing elsewhere. The
-   document arrives in chunks; after_nl and last span them. */
-static int oneline_sink(void *ctx, const unsigned char *b, size_t n)
-{
-	sv_out *to = ctx;
-	size_t i, start = 0;
-	for (i = 0; i < n; i++) {
-		if (b[i] == '\n') {
-			sv_out_put(to, (const char *)b + start, i - start);
-			if (i > start)
-				F.last = b[i - 1];
-			start = i + 1;
-			F.after_nl = 1;
-		} else if (F.after_nl && b[i] == ' ') {
-			start = i + 1;
-		} else {
-			if (F.after_nl && F.last == ',')
-				sv_out_put(to, " ", 1);
-			F.after_nl = 0;
-		}
-	}
-	sv_out_put(to, (const char *)b + start, n - start);
-	if (n > start)
-		F.last = b[n - 1];
-	return (int)n;
-}
-
 /* The bundle's --json document, on one line, with "bundle" added. */
 static void render_line(sv_cli *c, const char *bundle)
 {
-	sv_out_init(&F.line, oneline_sink, &c->out);
-	F.after_nl = 0;
-	F.last = 0;
+	sv_oneline_init(&F.ol, &F.line, &c->out);
 	render_json(&F.line, bundle, &S.ws, &S.rep, &S.ans);
 	sv_out_flush(&F.line);
 	sv_out_str(&c->out, "\n");

@@ -13,7 +13,7 @@ static const sv_opt opts[] = {
 static const char help[] =
     "usage: stsverify verify --token FILE --jwks FILE [--now T] [--aud A]... [--iss URL]\n"
     "                        [--alg LIST] [--leeway S] [--json]\n"
-    "       stsverify verify --tokens FILE --jwks FILE [same options but --json]\n"
+    "       stsverify verify --tokens FILE --jwks FILE [same options]\n"
     "\n"
     "Checks the token as STS would against a local JWKS: compact JWS structure,\n"
     "alg, crit, kid selection, key parameters, the signature, and the claims\n"
@@ -26,7 +26,9 @@ static const char help[] =
     "                  <line> ACCEPTED\n"
     "                  <line> REJECTED <failed check ids, comma-separated>\n"
     "                A line longer than the 20000-byte token limit is REJECTED\n"
-    "                tok.format, with its reason on stderr; it is never truncated\n"
+    "                tok.format, with its reason on stderr; it is never truncated.\n"
+    "                With --json, one JSON document per input line instead (JSON\n"
+    "                Lines: verify's document with \"line\")\n"
     "  --jwks FILE   the issuer's JWK Set (the document at jwks_uri)\n"
     "  --now T       Unix seconds or RFC 3339 UTC (default: this host's clock)\n"
     "  --aud A       expected audience; repeat for several (any one must match)\n"
@@ -38,6 +40,27 @@ static const char help[] =
     "\n"
     "exit status: 0 accepted (batch: every token), 1 rejected (a check failed),\n"
     "             2 usage or input error (batch: also an empty token file)\n";
+
+/* verify's JSON document; line > 0: a batch line's, joined onto one line by the caller, with "line". */
+static void render_json(sv_out *o, const sv_report *rep, const sv_token *tok, size_t line)
+{
+	sv_out_str(o, "{\n  \"schema\": 1,\n  \"command\": \"verify\",\n");
+	if (line)
+		sv_out_fmt(o, "  \"line\": %z,\n", line);
+	sv_out_fmt(o, "  \"accepted\": %s,\n  \"checks\": [", sv_report_ok(rep) ? "true" : "false");
+	sv_render_checks_json(o, rep);
+	sv_out_str(o, "\n  ],\n  \"header\": ");
+	if (tok && tok->decoded)
+		sv_render_json_pretty(o, &tok->hdoc, 0, 2);
+	else
+		sv_out_str(o, "null");
+	sv_out_str(o, ",\n  \"claims\": ");
+	if (tok && tok->decoded)
+		sv_render_json_pretty(o, &tok->cdoc, 0, 2);
+	else
+		sv_out_str(o, "null");
+	sv_out_str(o, "\n}\n");
+}
 
 /* Comma-separated slugs of the FAIL rows. */
 static void fail_slugs(sv_out *o, const sv_report *rep)
@@ -67,7 +90,19 @@ typedef struct batch {
 	const char     *path;
 	size_t          lines, accepted;
 	int             hinted;     /* the too-long hint is printed once */
+	int             json;       /* one JSON document per line instead of the verdict line */
 } batch;
+
+/* A batch line's verify document, joined onto one line (JSON Lines). */
+static void batch_json(batch *b, const sv_token *tok)
+{
+	static sv_out line;
+	static sv_oneline ol;
+	sv_oneline_init(&ol, &line, &b->c->out);
+	render_json(&line, b->rep, tok, b->lines);
+	sv_out_flush(&line);
+	sv_out_str(&b->c->out, "\n");
+}
 
 static void batch_line(batch *b, const unsigned char *p, size_t n, int too_long)
 {
@@ -82,6 +117,13 @@ static void batch_line(batch *b, const unsigned char *p, size_t n, int too_long)
 		if (!b->hinted++)
 			sv_cli_hint(b->c, "STS takes a token of at most %d characters (SV_MAX_JWT_BYTES in "
 			            "include/stsverify/sv_config.h); is something joined onto that line?", SV_MAX_JWT_BYTES);
+		if (b->json) {
+			sv_report_init(rep);
+			sv_report_set(rep, SV_CHK_TOK_FORMAT, SV_FAIL, "longer than the %d-byte token limit (SV_MAX_JWT_BYTES); "
+			              "not verified", SV_MAX_JWT_BYTES);
+			batch_json(b, NULL);
+			return;
+		}
 		sv_out_fmt(&b->c->out, "%z REJECTED %s\n", b->lines, sv_check_slug(SV_CHK_TOK_FORMAT));
 		return;
 	}
@@ -89,7 +131,14 @@ static void batch_line(batch *b, const unsigned char *p, size_t n, int too_long)
 	/* SV_E_PARAM only: the JWKS was loaded before the first line */
 	if (sv_verify_token(b->ws, b->vo, (const char *)p, n, rep) == SV_OK && sv_report_ok(rep)) {
 		b->accepted++;
-		sv_out_fmt(&b->c->out, "%z ACCEPTED\n", b->lines);
+		if (b->json)
+			batch_json(b, &b->ws->tok);
+		else
+			sv_out_fmt(&b->c->out, "%z ACCEPTED\n", b->lines);
+		return;
+	}
+	if (b->json) {
+		batch_json(b, &b->ws->tok);
 		return;
 	}
 	sv_out_fmt(&b->c->out, "%z REJECTED ", b->lines);
@@ -195,8 +244,6 @@ int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv)
 		                    sv_from_cstr(a.positional[0]));
 	if (tpath && bpath)
 		return sv_cli_usage(c, "verify: give --token FILE or --tokens FILE, not both");
-	if (bpath && json)
-		return sv_cli_usage(c, "verify: --json is for one token; --tokens prints one line per token");
 	if (!tpath && !bpath)
 		return sv_cli_usage(c, "verify: --token FILE (or --tokens FILE) is required");
 	if (!kpath)
@@ -218,6 +265,7 @@ int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv)
 		b.rep = &rep;
 		b.vo = &vo;
 		b.path = bpath;
+		b.json = json;
 		rc = batch_run(&b);
 		sv_workspace_wipe(&ws);
 		if (rc != SV_OK)
@@ -249,21 +297,7 @@ int sv_cmd_verify(sv_cli *c, int argc, const char *const *argv)
 			nfail++;
 
 	if (json) {
-		sv_out *o = &c->out;
-		sv_out_fmt(o, "{\n  \"schema\": 1,\n  \"command\": \"verify\",\n  \"accepted\": %s,\n  \"checks\": [",
-		           sv_report_ok(&rep) ? "true" : "false");
-		sv_render_checks_json(o, &rep);
-		sv_out_str(o, "\n  ],\n  \"header\": ");
-		if (ws.tok.decoded)
-			sv_render_json_pretty(o, &ws.tok.hdoc, 0, 2);
-		else
-			sv_out_str(o, "null");
-		sv_out_str(o, ",\n  \"claims\": ");
-		if (ws.tok.decoded)
-			sv_render_json_pretty(o, &ws.tok.cdoc, 0, 2);
-		else
-			sv_out_str(o, "null");
-		sv_out_str(o, "\n}\n");
+		render_json(&c->out, &rep, &ws.tok, 0);
 	} else {
 		sv_render_rows(c, &rep);
 		if (sv_report_ok(&rep)) {

@@ -169,6 +169,41 @@ void sv_render_rows_color(sv_cli *c, const sv_report *r, int color)
 		           color ? status_color(SV_FAIL) : "", color ? "\033[0m" : "");
 }
 
+/* The document arrives in chunks; after_nl and last span them. */
+static int oneline_sink(void *ctx, const unsigned char *b, size_t n)
+{
+	sv_oneline *ol = ctx;
+	size_t i, start = 0;
+	for (i = 0; i < n; i++) {
+		if (b[i] == '\n') {
+			sv_out_put(ol->to, (const char *)b + start, i - start);
+			if (i > start)
+				ol->last = b[i - 1];
+			start = i + 1;
+			ol->after_nl = 1;
+		} else if (ol->after_nl && b[i] == ' ') {
+			start = i + 1;
+		} else {
+			if (ol->after_nl && ol->last == ',')
+				sv_out_put(ol->to, " ", 1);
+			ol->after_nl = 0;
+		}
+	}
+	sv_out_put(ol->to, (const char *)b + start, n - start);
+	if (n > start)
+		ol->last = b[n - 1];
+	return (int)n;
+}
+
+/* see cli.h */
+void sv_oneline_init(sv_oneline *ol, sv_out *line, sv_out *to)
+{
+	ol->to = to;
+	ol->after_nl = 0;
+	ol->last = 0;
+	sv_out_init(line, oneline_sink, ol);
+}
+
 void sv_render_checks_json(sv_out *o, const sv_report *r)
 {
 	size_t i;

@@ -9,7 +9,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <unistd.h>
 
-#include "helpers.h"
+#include "schema.h"
 #include "cli/cli.h"
 
 #define CASES SV_SHARED_DIR "/vectors/real-tokens/cases/"
@@ -289,17 +289,56 @@ static void test_batch_bad_jwks_before_any_line(void **state)
 static void test_batch_option_conflicts(void **state)
 {
 	const char *both[] = { "stsverify", "verify", "--token", "a", "--tokens", "b", "--jwks", JWKS };
-	const char *json[] = { "stsverify", "verify", "--tokens", "b", "--jwks", JWKS, "--json" };
 	const char *none[] = { "stsverify", "verify", "--jwks", JWKS };
 	(void)state;
 	assert_int_equal(run(8, both), 2);
 	assert_string_equal(err.p, "stsverify: verify: give --token FILE or --tokens FILE, not both\n" VERIFY_HINT);
-	assert_int_equal(run(7, json), 2);
-	assert_string_equal(err.p,
-	    "stsverify: verify: --json is for one token; --tokens prints one line per token\n" VERIFY_HINT);
 	assert_int_equal(run(4, none), 2);
 	assert_string_equal(err.p, "stsverify: verify: --token FILE (or --tokens FILE) is required\n" VERIFY_HINT);
 	assert_string_equal(out.p, "");
+}
+
+/*
+ * --json: one verify document per input line (JSON Lines), each a document of
+ * docs/json-schema.json with its "line", the same verdicts as the text lines,
+ * the same stderr and exit status; an over-long line is a tok.format FAIL
+ * with no header or claims.
+ */
+static void test_batch_json_lines(void **state)
+{
+	FILE *f = batch_open();
+	const char *argv[] = { "stsverify", "verify", "--tokens", path, "--jwks", JWKS,
+	                       "--now", NOW, "--aud", AUD, "--json" };
+	static const char *const want[] = { "\"line\": 1, \"accepted\": true,", "\"line\": 2, \"accepted\": false,",
+		                                "\"line\": 3, \"accepted\": false,", "\"line\": 4, \"accepted\": false," };
+	char *text, *line, *save, why[512];
+	int n = 0;
+	(void)state;
+	ts_schema_load();
+	put(f, good, good_n);
+	put(f, "\n", 1);
+	put(f, tampered, tampered_n);
+	put(f, "\nnot.a.jwt\n", 11);
+	put_run(f, 'a', 30000);
+	batch_close(f);
+	assert_int_equal(run(11, argv), 1);
+	assert_true(strncmp(err.p, "stsverify: tokens: ", 19) == 0);     /* line 4, as without --json */
+	text = strdup(out.p);
+	assert_non_null(text);
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save), n++) {
+		assert_true(n < 4);
+		if (ts_schema_check_def("verify", line, strlen(line), why, sizeof why) != 0)
+			fail_msg("line %d: %s\n%s", n + 1, why, line);
+		assert_non_null(strstr(line, want[n]));
+	}
+	assert_int_equal(n, 4);
+	free(text);
+	assert_non_null(strstr(out.p, "\"id\": \"sig.valid\", \"status\": \"FAIL\""));
+	assert_non_null(strstr(out.p, "{\"schema\": 1, \"command\": \"verify\", \"line\": 4, \"accepted\": false, "
+	                              "\"checks\": [{\"id\": \"tok.format\", \"status\": \"FAIL\", \"message\": \"longer "
+	                              "than the 20000-byte token limit (SV_MAX_JWT_BYTES); not verified\", \"hint\": null}], "
+	                              "\"header\": null, \"claims\": null}\n"));
+	unlink(path);
 }
 
 /* Escaped JWKS strings live in the workspace arena for the whole batch. */
@@ -355,6 +394,7 @@ static void test_batch_core_needs_loaded_jwks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_batch_json_lines),
 		cmocka_unit_test(test_batch_all_accepted_exits_0),
 		cmocka_unit_test(test_batch_mixed_lines_one_verdict_each),
 		cmocka_unit_test(test_batch_claim_failure_names_the_check),
