@@ -607,6 +607,19 @@ static void test_request_json(void **state)
 
 static void test_request_usage_errors(void **state)
 {
+	{
+		const char *argv[64] = { "stsverify", "request", "--token", tok, "--role-arn", ARN };
+		int argc = 6, i;
+		for (i = 0; i <= SV_MAX_POLICY_ARNS; i++) {
+			argv[argc++] = "--policy-arn";
+			argv[argc++] = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+		}
+		argv[argc] = NULL;
+		assert_int_equal(cli(argv), 2);
+		assert_string_equal(errbuf, "stsverify: request: more than 20 --policy-arn (SV_MAX_POLICY_ARNS)\n"
+		                            "hint: STS itself takes at most 10 managed session policies (PolicyArns); "
+		                            "SV_MAX_POLICY_ARNS is in include/stsverify/sv_config.h\n");
+	}
 	const char *fmt[] = { "stsverify", "request", "--format", "xml", NULL };
 	const char *mode[] = { "stsverify", "request", "--sts-endpoint", "Regional", NULL };
 	const char *prov[] = { "stsverify", "request", "--order", "provider", "--duration", "900", NULL };

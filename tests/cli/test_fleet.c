@@ -373,6 +373,30 @@ static void test_fleet_too_many_dirs(void **state)
 	                            "CPPFLAGS=-DSV_MAX_BUNDLES=4096\n");
 }
 
+/* The bundles' paths over SV_MAX_BUNDLE_PATH_BYTES (fewer bundles than SV_MAX_BUNDLES, long paths). */
+static void test_fleet_paths_over_capacity(void **state)
+{
+	static const char *argv[2 + 2 * 1000];
+	static char longdir[200];
+	size_t k;
+	int i, argc = 0;
+	(void)state;
+	k = (size_t)snprintf(longdir, sizeof longdir, "%s", BUNDLES "/ok-eks");
+	while (k + 2 < 150)
+		k += (size_t)snprintf(longdir + k, sizeof longdir - k, "/.");
+	argv[argc++] = "stsverify";
+	argv[argc++] = "check";
+	for (i = 0; i < 1000; i++) {
+		argv[argc++] = "--dir";
+		argv[argc++] = longdir;
+	}
+	assert_int_equal(cli(argc, argv), 2);
+	assert_string_equal(outbuf, "");
+	assert_string_equal(errbuf, "stsverify: check: the bundles' paths exceed 131072 bytes (SV_MAX_BUNDLE_PATH_BYTES)\n"
+	                            "hint: use shorter paths (cd to the parent first), split the run, or rebuild with a "
+	                            "larger SV_MAX_BUNDLE_PATH_BYTES (include/stsverify/sv_config.h)\n");
+}
+
 static void test_fleet_single_bundle_unchanged(void **state)
 {
 	const char *fleet_one[] = { "stsverify", "check", "--dir", BUNDLES "/ok-eks", "--now", NOW };
@@ -420,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_fleet_single_bundle_unchanged),
 		cmocka_unit_test(test_fleet_error_line_members),
 		cmocka_unit_test(test_fleet_too_many_dirs),
+		cmocka_unit_test(test_fleet_paths_over_capacity),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -407,6 +407,17 @@ static void test_fetch_writes_the_check_dir_bundle(void **state)
 	unlink(path);
 	snprintf(path, sizeof path, "%s/openid-configuration.json", dir);
 	unlink(path);
+	/* a file that cannot be written (a directory in its place): a local input error */
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(RUN("fetch", S("https://localhost:%d/good", p), "--ca-file", TLS "root-ca.pem",
+	                     "--resolve", S("localhost:%d:127.0.0.1", p), "--out", dir), 2);
+	{
+		char err[512];
+		snprintf(err, sizeof err, "stsverify: fetch: cannot write %s: is a directory\n"
+		         "hint: --out needs a directory you can write to\n", path);
+		assert_string_equal(errbuf, err);
+	}
+	rmdir(path);
 	rmdir(dir);
 	free(keys);
 	free(disc);
@@ -1128,12 +1139,17 @@ static void test_assume_failures_and_usage(void **state)
 	assert_non_null(strstr(errbuf, S("stsverify: assume: https://localhost:%d/login/: HTTP 200, but the body is "
 	                                 "not STS's answer (", p)));
 	assert_non_null(strstr(outbuf, "  body      168 bytes: an HTML login page\n"));
+	assert_non_null(strstr(errbuf, "; is the endpoint an STS endpoint, or did a proxy answer?\n"
+	                               "hint: STS endpoints are https://sts.REGION.amazonaws.com/ (or a VPC endpoint's "
+	                               "name); check --endpoint-url, AWS_ENDPOINT_URL_STS and HTTPS_PROXY/NO_PROXY\n"));
 	/* an endpoint that does not answer */
 	assert_int_equal(RUN("assume", "--token", tok, "--role-arn", "arn:aws:iam::111122223333:role/ok",
 	                     "--session-name", "s1", "--endpoint-url", "https://localhost:1/", "--ca-file",
 	                     TLS "root-ca.pem", "--resolve", "localhost:1:127.0.0.1"), 1);
 	assert_non_null(strstr(errbuf, "stsverify: assume: https://localhost:1/: connect to localhost port 1 "
-	                               "(127.0.0.1): connection refused\nhint: STS was not reached"));
+	                               "(127.0.0.1): connection refused\nhint: STS was not reached; an SDK taking the "
+	                               "same path fails the same way (check the proxy variables, VPC endpoints and the "
+	                               "endpoint URL)\n"));
 	/* a request STS would refuse is not sent */
 	drain(&peers[P_GOOD]);
 	assert_int_equal(RUN("assume", "--token", tok, "--role-arn", "arn:aws:iam::111122223333:role/ok",

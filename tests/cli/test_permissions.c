@@ -545,6 +545,74 @@ static void test_permissions_input_errors(void **state)
 	remove(tmpyaml);
 }
 
+/* Over a capacity: the error names the constant, the hint says how to raise it. */
+static void test_permissions_capacities(void **state)
+{
+	const char *argv[40];
+	char path[64];
+	FILE *f;
+	int i, argc = 0;
+	(void)state;
+	/* more --policy files than SV_MAX_POLICY_FILES */
+	argv[argc++] = "stsverify";
+	argv[argc++] = "permissions";
+	argv[argc++] = "--credentials-request";
+	argv[argc++] = FX "requests/ingress.yaml";
+	for (i = 0; i <= SV_MAX_POLICY_FILES; i++) {
+		argv[argc++] = "--policy";
+		argv[argc++] = FX "policies/ingress-all.json";
+	}
+	assert_int_equal(cli(argc, argv), 2);
+	assert_string_equal(errbuf, "stsverify: permissions: more than 16 --policy files (SV_MAX_POLICY_FILES)\n"
+	                            "hint: rebuild with a larger SV_MAX_POLICY_FILES (include/stsverify/sv_config.h); "
+	                            "a role has at most 10 managed policies by default\n");
+	/* a request asking for more actions than SV_MAX_PERM_ROWS */
+	snprintf(path, sizeof path, "/tmp/stsverify-perm-big-%ld.yaml", (long)getpid());
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("apiVersion: cloudcredential.openshift.io/v1\nkind: CredentialsRequest\nmetadata:\n  name: big\nspec:\n"
+	      "  serviceAccountNames:\n  - sa\n  providerSpec:\n    apiVersion: cloudcredential.openshift.io/v1\n"
+	      "    kind: AWSProviderSpec\n    statementEntries:\n    - effect: Allow\n      action:\n", f);
+	for (i = 0; i <= SV_MAX_PERM_ROWS; i++)
+		fprintf(f, "      - ec2:Action%d\n", i);
+	fputs("      resource: '*'\n", f);
+	fclose(f);
+	{
+		const char *big[] = { "stsverify", "permissions", "--credentials-request", path, "--policy",
+			                  FX "policies/ingress-all.json" };
+		assert_int_equal(cli(6, big), 2);
+		assert_string_equal(errbuf, "stsverify: permissions: the request asks for more than SV_MAX_PERM_ROWS=512 "
+		                            "actions\n"
+		                            "hint: that capacity is fixed at compile time (include/stsverify/sv_config.h): "
+		                            "rebuild with a larger value, e.g. make clean && make CPPFLAGS=-DNAME=VALUE\n");
+	}
+	remove(path);
+	/* --policy files that fit one by one but not together (SV_MAX_POLICY_BYTES) */
+	snprintf(path, sizeof path, "/tmp/stsverify-perm-pad-%ld.json", (long)getpid());
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\", "
+	      "\"Resource\": \"*\"}]}", f);
+	for (i = 0; i < 60000; i++)
+		fputc(' ', f);
+	fclose(f);
+	argc = 4;
+	for (i = 0; i < 5; i++) {
+		argv[argc++] = "--policy";
+		argv[argc++] = path;
+	}
+	assert_int_equal(cli(argc, argv), 2);
+	{
+		char want[512];
+		snprintf(want, sizeof want, "stsverify: policy: %s: the --policy files together are larger than "
+		         "SV_MAX_POLICY_BYTES=262144\n"
+		         "hint: rebuild with a larger SV_MAX_POLICY_BYTES (include/stsverify/sv_config.h), e.g. make clean "
+		         "&& make CPPFLAGS=-DSV_MAX_POLICY_BYTES=1048576\n", path);
+		assert_string_equal(errbuf, want);
+	}
+	remove(path);
+}
+
 static void test_permissions_help(void **state)
 {
 	static const char *argv[] = { "stsverify", "help", "permissions" };
@@ -564,6 +632,7 @@ int main(void)
 		cmocka_unit_test(test_permissions_golden_json),
 		cmocka_unit_test(test_permissions_missing_keeps_condition),
 		cmocka_unit_test(test_permissions_input_errors),
+		cmocka_unit_test(test_permissions_capacities),
 		cmocka_unit_test(test_permissions_help),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
