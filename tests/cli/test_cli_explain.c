@@ -10,6 +10,7 @@
 #include "sts_bodies.h"
 #include "stsverify/sv_sts.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 static char dir[64], file[96];
@@ -358,6 +359,35 @@ static void test_explain_usage_errors(void **state)
 	assert_non_null(strstr(errbuf, "not an STS answer"));
 }
 
+/* explain reads stdin when no FILE (or "-") is given: what a user pipes from the CLI. */
+static void test_explain_from_stdin(void **state)
+{
+	const char *byfile[] = { "stsverify", "explain", file, NULL };
+	const char *dash[] = { "stsverify", "explain", "-", NULL };
+	const char *none[] = { "stsverify", "explain", NULL };
+	static char want[sizeof outbuf];
+	int fd, saved;
+	(void)state;
+	put("An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: "
+	    "No OpenIDConnect provider found in your account for https://oidc.eks.us-west-2.amazonaws.com/id/X\n");
+	assert_int_equal(cli(byfile), 1);
+	snprintf(want, sizeof want, "%s", outbuf);
+	assert_non_null(strstr(want, "(catalogue entry iit.no-provider;"));
+	saved = dup(0);
+	assert_true(saved >= 0);
+	fd = open(file, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(dup2(fd, 0), 0);
+	assert_int_equal(cli(dash), 1);
+	assert_string_equal(outbuf, want);
+	assert_int_equal(lseek(0, 0, SEEK_SET), 0);
+	assert_int_equal(cli(none), 1);
+	assert_string_equal(outbuf, want);
+	assert_int_equal(dup2(saved, 0), 0);
+	close(saved);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -369,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_explain_success_hides_secrets),
 		cmocka_unit_test(test_explain_show_credentials),
 		cmocka_unit_test(test_explain_usage_errors),
+		cmocka_unit_test(test_explain_from_stdin),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -129,6 +129,11 @@ static const tcase cases[] = {
 	  .fail = "prov.account", .gate = "prov.account", .code = "InvalidIdentityToken", .verbatim = 1,
 	  .message = "No OpenIDConnect provider found in your account for " ISS,
 	  .detail_has = "the provider is in aws account 444455556666, the role in aws account 111122223333" },
+	/* same account number, another partition: STS looks in the role's partition only */
+	{ .name = "prov-arn-other-partition", .provider_arn = "arn:aws-cn:iam::111122223333:oidc-provider/" URL,
+	  .fail = "prov.account", .gate = "prov.account", .code = "InvalidIdentityToken", .verbatim = 1,
+	  .message = "No OpenIDConnect provider found in your account for " ISS,
+	  .detail_has = "the provider is in aws-cn account 111122223333, the role in aws account 111122223333" },
 	{ .name = "trust-names-other-account", .role = ROLEDOC(STMT("arn:aws:iam::444455556666:oidc-provider/" URL, EKSCTL(SUB))),
 	  .fail = "prov.account", .gate = "prov.account", .code = "InvalidIdentityToken", .verbatim = 1,
 	  .message = "No OpenIDConnect provider found in your account for " ISS },
