@@ -613,6 +613,43 @@ static void test_check_preflight_unreadable_and_other_sources(void **state)
 	rmdir(dir);
 }
 
+/* --credentials with an AWS shared config file: the profile's role_arn, web_identity_token_file
+   and role_session_name, each overridden by its environment variable (botocore, per key). */
+static void test_check_credentials_config_precedence(void **state)
+{
+	char tmpl[] = "/tmp/stsverify-cfg-XXXXXX", cfg[256];
+	char *dir = mkdtemp(tmpl);
+	const char *argv[] = { "stsverify", "check", "--credentials", cfg, "--role", BUNDLES "/ok-eks/role.json",
+		"--now", "1790000000" };
+	(void)state;
+	assert_non_null(dir);
+	snprintf(cfg, sizeof cfg, "%s/config", dir);
+	write_file(cfg, "[default]\nregion = us-west-2\n\n[profile app]\n"
+	                "role_arn = arn:aws:iam::111122223333:role/eksctl-demo-addon-iamserviceaccount-payments-Role1-ABOAG54XHS9FA\n"
+	                "web_identity_token_file = " BUNDLES "/ok-eks/token\nrole_session_name = my-session\n");
+	clear_env();
+	setenv("HOME", "/nonexistent-home-for-tests", 1);
+	setenv("AWS_PROFILE", "app", 1);
+	assert_int_equal(cli(8, argv), 0);
+	assert_non_null(strstr(outbuf, "PASS  req.role-arn      arn:aws:iam::111122223333:role/"
+	                               "eksctl-demo-addon-iamserviceaccount-payments-Role1-ABOAG54XHS9FA (role_arn in "));
+	assert_non_null(strstr(outbuf, "/config line 5)\n"));
+	assert_non_null(strstr(outbuf, "PASS  req.session-name  \"my-session\" (role_session_name in "));
+	assert_non_null(strstr(outbuf, "PASS  tok.format        compact JWS, 1217 characters\n"));
+	assert_non_null(strstr(outbuf, "STS would answer: success: credentials for arn:aws:sts::111122223333:assumed-role/"
+	                               "eksctl-demo-addon-iamserviceaccount-payments-Role1-ABOAG54XHS9FA/my-session\n"));
+	/* the environment wins per key */
+	setenv("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/from-env", 1);
+	setenv("AWS_ROLE_SESSION_NAME", "envsess", 1);
+	assert_int_equal(cli(8, argv), 0);
+	assert_non_null(strstr(outbuf, "WARN  pol.role          --role describes arn:aws:iam::111122223333:role/"));   /* another role's */
+	assert_non_null(strstr(outbuf, "PASS  req.role-arn      arn:aws:iam::111122223333:role/from-env ($AWS_ROLE_ARN)\n"));
+	assert_non_null(strstr(outbuf, "PASS  req.session-name  \"envsess\" ($AWS_ROLE_SESSION_NAME)\n"));
+	clear_env();
+	unlink(cfg);
+	rmdir(dir);
+}
+
 /* ---- the report: trust chain, -q, -v, colour ------------------------------ */
 
 static const char chain_rotated_ascii[] =
@@ -1054,6 +1091,7 @@ int main(void)
 		cmocka_unit_test(test_check_token_size_gate),
 		cmocka_unit_test(test_check_preflight),
 		cmocka_unit_test(test_check_preflight_unreadable_and_other_sources),
+		cmocka_unit_test(test_check_credentials_config_precedence),
 		cmocka_unit_test(test_check_help_names_bundle_files),
 		cmocka_unit_test(test_check_chain_ascii),
 		cmocka_unit_test(test_check_chain_utf8),
