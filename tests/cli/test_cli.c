@@ -352,6 +352,15 @@ static void test_cli_verify_manifest(void **state)
 	print_message("verify manifest: %d cases, %d failed\n", count, failures);
 	assert_int_equal(failures, 0);
 	assert_true(count >= 50);
+	/* README says how many cases the manifest holds */
+	{
+		char *readme = th_read("README.md", NULL), want[64];
+		assert_non_null(readme);
+		snprintf(want, sizeof want, "the %d-case verify manifest", count);
+		if (!strstr(readme, want))
+			fail_msg("README.md does not say \"%s\"", want);
+		free(readme);
+	}
 	/* every token-level check must be made to FAIL (or WARN) by some case */
 	{
 		int id;
