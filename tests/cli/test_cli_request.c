@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 
+#include <time.h>
 #include <unistd.h>
 
 static char dir[64], tok[96], toknl[96], pol[96], secret_ini[96], secret_json[96], cfg[96];
@@ -277,6 +278,25 @@ static void test_request_env_inputs_and_generated_session(void **state)
 	    "credential provider does (--session-name or AWS_ROLE_SESSION_NAME sets one; the AWS CLI command needs one)\n"
 	    BEARER);
 	clean_env();
+}
+
+/* Without --now the clock is the platform's (port/), read once: the generated session name is
+   botocore-session-<this second>. */
+static void test_request_default_clock_is_the_platform(void **state)
+{
+	const char *argv[] = { "stsverify", "request", "--token", tok, "--role-arn", ARN, NULL };
+	const char *p;
+	long long t0, t1, v;
+	(void)state;
+	clean_env();
+	t0 = (long long)time(NULL);
+	assert_int_equal(cli(argv), 0);
+	t1 = (long long)time(NULL);
+	p = strstr(outbuf, "&RoleSessionName=botocore-session-");
+	assert_non_null(p);
+	v = strtoll(p + strlen("&RoleSessionName=botocore-session-"), NULL, 10);
+	if (v < t0 || v > t1)
+		fail_msg("session name time %lld is not between %lld and %lld", v, t0, t1);
 }
 
 static void test_request_flag_beats_env(void **state)
@@ -654,6 +674,7 @@ int main(void)
 		cmocka_unit_test(test_request_json_schema),
 		cmocka_unit_test(test_request_region_notes),
 		cmocka_unit_test(test_request_env_inputs_and_generated_session),
+		cmocka_unit_test(test_request_default_clock_is_the_platform),
 		cmocka_unit_test(test_request_flag_beats_env),
 		cmocka_unit_test(test_request_openshift_secret),
 		cmocka_unit_test(test_request_profile_disables_env),
