@@ -3,7 +3,7 @@
  *
  * Everything here is public: the modulus, the exponent, the signature and
  * the result. So this code is free to be fast rather than constant-time:
- * plain Montgomery multiplication (CIOS) over 64-bit limbs where the
+ * plain Montgomery multiplication (one fused pass, FIOS) over 64-bit limbs where the
  * compiler has a 128-bit product (32-bit limbs elsewhere), left-to-right
  * square-and-multiply over e's bits (17 multiplications for e = 65537),
  * and the per-key constants (-1/n mod 2^w, R^2 mod n) computed once in
@@ -85,40 +85,109 @@ static void dbl(limb *a, const limb *n, size_t k)
 		sub(a, n, k);
 }
 
-/* r = a * b / R mod n (CIOS); a, b < n; r may alias a or b. */
+/* (hi, lo) = x * y + u + c, in limbs with explicit carries. */
+#define MULADD(hi, lo, x, y, u, c) do {                         \
+		limb x_ = (x), y_ = (y), u_ = (u), c_ = (c);     \
+		lo = (limb)(x_ * y_);                           \
+		hi = (limb)(((dlimb)x_ * y_) >> LW);            \
+		lo += u_;                                       \
+		hi += lo < u_;                                  \
+		lo += c_;                                       \
+		hi += lo < c_;                                  \
+	} while (0)
+
+/*
+ * r = a * b / R mod n; a, b < n; r may alias a or b. Montgomery's
+ * multiplication with the product and the reduction in one pass over the
+ * limbs (FIOS): row i adds a * b[i] and m * n, m chosen so the low limb
+ * cancels, and shifts down one limb. The running value stays below 2n.
+ */
 static void montmul(limb *r, const limb *a, const limb *b, const limb *n, limb n0, size_t k)
 {
-	limb t[KMAX + 2];
+	limb t[KMAX + 1];
 	size_t i, j;
 
-	memset(t, 0, (k + 2) * sizeof *t);
+	memset(t, 0, (k + 1) * sizeof *t);
 	for (i = 0; i < k; i++) {
-		limb carry = 0, m, bi = b[i];
-		dlimb p, s;
-		for (j = 0; j < k; j++) {
-			p = (dlimb)a[j] * bi + t[j] + carry;
-			t[j] = (limb)p;
-			carry = (limb)(p >> LW);
-		}
-		s = (dlimb)t[k] + carry;
-		t[k] = (limb)s;
-		t[k + 1] = (limb)(s >> LW);
-		m = (limb)(t[0] * n0);
-		p = (dlimb)m * n[0] + t[0];
-		carry = (limb)(p >> LW);
+		limb bi = b[i], c1, c2, m, hi, lo, x;
+		MULADD(c1, x, a[0], bi, t[0], 0);
+		m = (limb)(x * n0);
+		MULADD(c2, lo, m, n[0], x, 0);          /* lo is 0 by the choice of m */
 		for (j = 1; j < k; j++) {
-			p = (dlimb)m * n[j] + t[j] + carry;
-			t[j - 1] = (limb)p;
-			carry = (limb)(p >> LW);
+			MULADD(c1, x, a[j], bi, t[j], c1);
+			MULADD(hi, lo, m, n[j], x, c2);
+			c2 = hi;
+			t[j - 1] = lo;
 		}
-		s = (dlimb)t[k] + carry;
-		t[k - 1] = (limb)s;
-		t[k] = t[k + 1] + (limb)(s >> LW);
+		lo = t[k] + c1;
+		hi = lo < c1;
+		lo += c2;
+		hi += lo < c2;
+		t[k - 1] = lo;
+		t[k] = hi;
 	}
 	/* t < 2n: one conditional subtraction */
 	if (t[k] != 0 || geq(t, n, k))
 		sub(t, n, k);
 	memcpy(r, t, k * sizeof *r);
+}
+
+/*
+ * r = a * a / R mod n; a < n; r may alias a. The square first (each cross
+ * product once, then doubled, then the diagonal), then Montgomery's
+ * reduction limb by limb: three quarters of montmul's multiplications,
+ * and 16 of the 19 products of an e = 65537 verification are squares.
+ */
+static void montsqr(limb *r, const limb *a, const limb *n, limb n0, size_t k)
+{
+	limb u[2 * KMAX], hi, lo, c, top, m;
+	size_t i, j;
+
+	memset(u, 0, 2 * k * sizeof *u);
+	for (i = 0; i < k; i++) {                    /* a[i] a[j], i < j */
+		c = 0;
+		for (j = i + 1; j < k; j++) {
+			MULADD(hi, lo, a[i], a[j], u[i + j], c);
+			u[i + j] = lo;
+			c = hi;
+		}
+		u[i + k] = c;
+	}
+	c = 0;
+	for (i = 0; i < 2 * k; i++) {                /* times 2 */
+		limb t = u[i] >> (LW - 1);
+		u[i] = (limb)(u[i] << 1) | c;
+		c = t;
+	}
+	c = 0;
+	for (i = 0; i < k; i++) {                    /* plus a[i]^2 at 2i */
+		MULADD(hi, lo, a[i], a[i], u[2 * i], c);
+		u[2 * i] = lo;
+		lo = u[2 * i + 1] + hi;
+		c = lo < hi;
+		u[2 * i + 1] = lo;
+	}
+	/* a^2 < n^2 < 2^(2 k LW): no carry is left. Now divide by R mod n. */
+	top = 0;
+	for (i = 0; i < k; i++) {
+		m = (limb)(u[i] * n0);
+		c = 0;
+		for (j = 0; j < k; j++) {
+			MULADD(hi, lo, m, n[j], u[i + j], c);
+			u[i + j] = lo;
+			c = hi;
+		}
+		lo = u[i + k] + c;
+		hi = lo < c;
+		lo += top;
+		hi += lo < top;
+		u[i + k] = lo;
+		top = hi;
+	}
+	/* (a^2 + M n) / R < 2n: one conditional subtraction */
+	if (top != 0 || geq(u + k, n, k))
+		sub(u + k, n, k);
+	memcpy(r, u + k, k * sizeof *r);
 }
 
 /* see sv_internal.h */
@@ -215,7 +284,7 @@ uint32_t sv_rsa_public(const sv_rsa_key *key, unsigned char *x, size_t xlen)
 				started = b;
 				continue;
 			}
-			montmul(a, a, a, m, key->n0, k);
+			montsqr(a, a, m, key->n0, k);
 			if (b)
 				montmul(a, a, xr, m, key->n0, k);
 		}
