@@ -382,6 +382,9 @@ deps-host:
 # Installing and regenerating fixtures are host matters; cross runs skip them.
 ifneq ($(filter host asan,$(CONF)),)
 HOST_CHECKS = check-install check-fixtures check-tls-fixtures check-offline
+else ifneq ($(CONF),arm-none-eabi)
+# Other targets build and check their offline binary too, run as their tests run ($(RUN)).
+HOST_CHECKS = check-offline
 endif
 # Cross builds run every test under qemu-user too, test_secrets and test_stack
 # included: the secrets scan stops at _end (a static binary's brk heap follows
@@ -408,10 +411,12 @@ check-tls-fixtures:
 	@sh tests/gen/mktls.sh --check fixtures/tls
 
 # make PORT=none: the offline binary builds, says its online commands are not
-# built in, and links no socket, resolver or TLS code.
+# built in, and links no socket, resolver or TLS code. Part of check-test on
+# every target but bare metal; cross builds run it under $(RUN), and static
+# binaries are checked for the libc functions themselves.
 check-offline:
 	@$(MAKE) --no-print-directory -s PORT=none all
-	@sh tests/check-offline.sh build/$(CONF)-none/stsverify
+	@RUN="$(RUN)" NM="$(CROSS_NM)" sh tests/check-offline.sh build/$(CONF)-none/stsverify
 
 run: deps-host
 	$(MAKE) $(BIN)

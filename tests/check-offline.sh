@@ -4,13 +4,17 @@
 # resolver or TLS engine symbol.
 set -u
 bin=$1
+# RUN: how the target's binaries run here (qemu-aarch64 for a cross build; empty natively).
+RUN=${RUN:-}
+# NM: the target's nm when installed (make passes it), else the host's (it reads other ELF machines' symbols).
 NM=${NM:-nm}
+if ! command -v "$NM" >/dev/null 2>&1; then NM="nm"; fi
 status=0
 # every error is its line and a hint line
 hint="build with the default PORT=posix (make); PORT=none leaves networking out"
 for cmd in fetch thumbprint; do
 	# a loopback URL: should this ever run a networked binary, it stays on this host
-	out=$("$bin" "$cmd" https://127.0.0.1:9/ 2>&1)
+	out=$($RUN "$bin" "$cmd" https://127.0.0.1:9/ 2>&1)
 	rc=$?
 	want="stsverify: $cmd: not built in (offline build, PORT=none)
 hint: $hint"
@@ -21,7 +25,7 @@ hint: $hint"
 done
 for cmd in assume "check --online"; do
 	# shellcheck disable=SC2086
-	out=$("$bin" $cmd --token /dev/null --role-arn arn:aws:iam::111122223333:role/x 2>&1)
+	out=$($RUN "$bin" $cmd --token /dev/null --role-arn arn:aws:iam::111122223333:role/x 2>&1)
 	rc=$?
 	name=${cmd%% *}
 	want="stsverify: $name: not built in (offline build, PORT=none)
@@ -33,14 +37,19 @@ hint: build with the default PORT=posix, or fetch the documents with a networked
 		status=1
 	fi
 done
-if ! "$bin" --version | grep -q '^build: .*port none, features: offline checks only'; then
+if ! $RUN "$bin" --version | grep -q '^build: .*port none, features: offline checks only'; then
 	echo "check-offline: --version does not say port none, features: offline checks only"
 	status=1
 fi
 # libc calls: as undefined references (a sanitizer runtime defines its own
-# interceptors for them); BearSSL's TLS client: defined or not, never there.
-syms=$( { $NM -u "$bin" 2>/dev/null; $NM -D -u "$bin" 2>/dev/null; } | awk '{print $NF}' | sed 's/@.*//' |
-	grep -Ex 'socket|connect|getaddrinfo|poll|send|recv' | sort -u)
+# interceptors for them), and in a static binary (no NEEDED entry) as the
+# linked-in functions themselves; BearSSL's TLS client: defined or not, never there.
+if readelf -d "$bin" 2>/dev/null | grep -q '(NEEDED)'; then
+	libc=$( { $NM -u "$bin" 2>/dev/null; $NM -D -u "$bin" 2>/dev/null; } | awk '{print $NF}')
+else
+	libc=$($NM "$bin" 2>/dev/null | awk '{print $NF}')
+fi
+syms=$(echo "$libc" | sed 's/@.*//' | grep -Ex 'socket|connect|getaddrinfo|poll|send|recv' | sort -u)
 syms="$syms$( { $NM "$bin" 2>/dev/null; $NM -D "$bin" 2>/dev/null; } | awk '{print $NF}' | sed 's/@.*//' |
 	grep -Ex 'br_ssl_client_init_full|br_sslio_init|br_ssl_engine_set_buffer' | sort -u)"
 if [ -n "$syms" ]; then
