@@ -203,7 +203,7 @@ TEST_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%) $(CLI_TESTS:%=$(BUILD)/tests/%) \
 	$(DEPLOY_TESTS:%=$(BUILD)/tests/%) $(VARIANT_TESTS:%=$(BUILD)/tests/%) $(REPLAY_BINS)
 
 .PHONY: bench size all lib test check-test run clean test-asan deps-test deps-host fixtures \
-	check-purity check-fixtures install uninstall check-install check-bare static \
+	check-purity check-fixtures install uninstall check-install check-bare static check-static \
 	fuzz fuzz-fast fuzz-smoke fuzz-seeds fuzz-afl fuzz-afl-run stack valgrind \
 	tls-fixtures check-tls-fixtures check-offline
 
@@ -229,10 +229,14 @@ check-bare: $(LIB)
 
 # x86_64 static binary with musl; no dynamic section at all.
 static:
-	$(MAKE) CONF=musl-static all
-	@if readelf -d build/musl-static/stsverify | grep -q 'Dynamic section'; then \
-		echo "static: build/musl-static/stsverify has a dynamic section"; exit 1; fi
-	@echo "static: build/musl-static/stsverify is fully static (readelf -d: no dynamic section)"
+	$(MAKE) CONF=musl-static all check-static
+
+# A target linked with -static (musl, aarch64, armhf) must have no dynamic
+# section at all; check-test runs this on each of them.
+check-static: $(BIN)
+	@if readelf -d $(BIN) | grep -q 'Dynamic section'; then \
+		echo "check-static: $(BIN) has a dynamic section"; exit 1; fi
+	@echo "check-static: $(BIN) is fully static (readelf -d: no dynamic section)"
 
 $(BUILD)/%.o: %.c $(wildcard include/stsverify/*.h include/stsverify/*.def src/*.h src/cli/*.h) \
 		| $(DEPS_LIBS)
@@ -383,8 +387,9 @@ deps-host:
 ifneq ($(filter host asan,$(CONF)),)
 HOST_CHECKS = check-install check-fixtures check-tls-fixtures check-offline
 else ifneq ($(CONF),arm-none-eabi)
-# Other targets build and check their offline binary too, run as their tests run ($(RUN)).
-HOST_CHECKS = check-offline
+# Other targets build and check their offline binary too, run as their tests run ($(RUN)),
+# and those linked with -static are checked to be.
+HOST_CHECKS = check-offline $(if $(filter -static,$(LDFLAGS_TARGET)),check-static)
 endif
 # Cross builds run every test under qemu-user too, test_secrets and test_stack
 # included: the secrets scan stops at _end (a static binary's brk heap follows
