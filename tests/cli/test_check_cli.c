@@ -1,4 +1,4 @@
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE        /* unshare, CLONE_NEWNS */
 /*
  * test_check_cli.c -- `stsverify check`, driven in-process.
  *
@@ -11,6 +11,9 @@
  * 3. The pod-side preflight reads the environment and the token file.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -533,6 +536,93 @@ static void test_check_preflight(void **state)
    fsGroup fix), and credential sources next to web identity (container credentials, a profile
    from the environment), which botocore ranks after web identity: WARN, not FAIL. */
 #define POD_ROLE "arn:aws:iam::111122223333:role/eksctl-demo-addon-iamserviceaccount-kube-system-aws-Role1-X"
+
+/*
+ * With no $AWS_WEB_IDENTITY_TOKEN_FILE the preflight looks where the EKS
+ * webhook and OpenShift mount the token. Those paths are absolute, so the
+ * child gets its own mount namespace with a tmpfs over /var/run and writes
+ * the token there: nothing outside the child sees it. Needs root (or
+ * CAP_SYS_ADMIN); elsewhere the case says it did not run.
+ */
+static int mkdirs(const char *path)
+{
+	char b[256];
+	size_t i;
+	snprintf(b, sizeof b, "%s", path);
+	for (i = 1; b[i]; i++)
+		if (b[i] == '/') {
+			b[i] = '\0';
+			if (mkdir(b, 0755) != 0 && errno != EEXIST)
+				return -1;
+			b[i] = '/';
+		}
+	return mkdir(b, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static int default_path_child(void)
+{
+	const char *argv[] = { "stsverify", "check", "--now", "1790000000" };
+	const char *eks = "/var/run/secrets/eks.amazonaws.com/serviceaccount";
+	const char *ocp = "/var/run/secrets/openshift/serviceaccount";
+	char *body = th_read(BUNDLES "/ok-eks/token", NULL);
+	char path[256];
+	if (!body || unshare(CLONE_NEWNS) != 0 || mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+	    mount("tmpfs", "/var/run", "tmpfs", 0, "size=64k") != 0)
+		return 77;
+	clear_env();
+	setenv("HOME", "/nonexistent-home-for-tests", 1);
+	setenv("AWS_ROLE_ARN", POD_ROLE, 1);
+
+	/* nothing mounted: nothing to read */
+	if (cli(4, argv) != 1 ||
+	    !strstr(outbuf, "SKIP  pod.token-file    needs a token file path ($AWS_WEB_IDENTITY_TOKEN_FILE)\n"))
+		return 10;
+	/* the OpenShift path */
+	snprintf(path, sizeof path, "%s/token", ocp);
+	if (mkdirs(ocp) != 0)
+		return 11;
+	write_file(path, body);
+	if (cli(4, argv) != 1 ||
+	    !strstr(outbuf, "PASS  pod.token-file    /var/run/secrets/openshift/serviceaccount/token (the OpenShift "
+	                    "default path): ") ||
+	    /* the token is found, but the SDK reads only the variable: say so */
+	    !strstr(outbuf, "FAIL  pod.env           a role ARN is configured but no token file: the SDK skips web "
+	                    "identity\n"))
+		return 12;
+	/* the EKS path wins over OpenShift's */
+	snprintf(path, sizeof path, "%s/token", eks);
+	if (mkdirs(eks) != 0)
+		return 13;
+	write_file(path, body);
+	if (cli(4, argv) != 1 ||
+	    !strstr(outbuf, "PASS  pod.token-file    /var/run/secrets/eks.amazonaws.com/serviceaccount/token (the EKS "
+	                    "default path): "))
+		return 14;
+	free(body);
+	return 0;
+}
+
+static void test_check_preflight_default_token_paths(void **state)
+{
+	pid_t pid;
+	int st = 0;
+	(void)state;
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int r = default_path_child();
+		if (r != 0 && r != 77)
+			fprintf(stderr, "output of the failing step:\n%s", outbuf);
+		_exit(r);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	if (WEXITSTATUS(st) == 77 && geteuid() != 0)
+		print_message("preflight: no mount namespace without root; default token paths not run\n");
+	else if (WEXITSTATUS(st) != 0)
+		fail_msg("default token paths: step %d failed (77: no mount namespace as root)", WEXITSTATUS(st));
+}
 
 static int unreadable_report_ok(void)
 {
@@ -1091,6 +1181,7 @@ int main(void)
 		cmocka_unit_test(test_check_token_size_gate),
 		cmocka_unit_test(test_check_preflight),
 		cmocka_unit_test(test_check_preflight_unreadable_and_other_sources),
+		cmocka_unit_test(test_check_preflight_default_token_paths),
 		cmocka_unit_test(test_check_credentials_config_precedence),
 		cmocka_unit_test(test_check_help_names_bundle_files),
 		cmocka_unit_test(test_check_chain_ascii),
