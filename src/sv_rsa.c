@@ -3,10 +3,10 @@
  *
  * Everything here is public: the modulus, the exponent, the signature and
  * the result. So this code is free to be fast rather than constant-time:
- * plain Montgomery multiplication (one fused pass, FIOS) over 64-bit limbs where the
- * compiler has a 128-bit product (32-bit limbs elsewhere), left-to-right
- * square-and-multiply over e's bits (17 multiplications for e = 65537),
- * and the per-key constants (-1/n mod 2^w, R^2 mod n) computed once in
+ * Montgomery arithmetic over 64-bit limbs where the compiler has a 128-bit
+ * product (32-bit limbs elsewhere), left-to-right square-and-multiply over
+ * e's bits (16 squarings and 1 multiplication for e = 65537, plus the two
+ * conversions), a dedicated squaring, and the per-key constants (-1/n mod 2^w, R^2 mod n) computed once in
  * sv_rsa_key_init and reused for every signature made by that key.
  * Never use it with a secret exponent.
  *
