@@ -203,5 +203,6 @@ void sv_verify_claims(const sv_token *t, const sv_verify_opts *o, sv_report *rep
 /* Constant-time style compare, 1 when equal. */
 int  sv_ct_eq(const unsigned char *a, const unsigned char *b, size_t n);
 void sv_wipe(void *p, size_t n);
+void sv_wipe_sparse(void *p, size_t n);   /* zero-initialised storage only: reads it first */
 
 #endif

@@ -113,14 +113,23 @@ int sv_ct_eq(const unsigned char *a, const unsigned char *b, size_t n)
 	return d == 0;
 }
 
-/*
- * Zeroes n bytes, 256 at a time, skipping runs that are zero already: the
- * never-used tail of a workspace is still the kernel's shared zero page,
- * and writing zeros there would make it resident (a whole-workspace wipe
- * cost a static `check` 100+ KiB of RSS). The stores are volatile so the
- * compiler cannot drop them as dead.
- */
 void sv_wipe(void *p, size_t n)
+{
+	/* volatile so the compiler cannot drop the stores as dead */
+	volatile unsigned char *v = (volatile unsigned char *)p;
+	while (n--)
+		*v++ = 0;
+}
+
+/*
+ * sv_wipe for large zero-initialised storage (a static workspace): 256
+ * bytes at a time, skipping runs that are zero already. The never-used tail
+ * of a workspace is still the kernel's shared zero page, and writing zeros
+ * there would make it resident (a whole-workspace wipe cost a static
+ * `check` 200+ KiB of RSS). It reads every byte first, so it is not for
+ * stack buffers that were only partly written (sv_wipe is).
+ */
+void sv_wipe_sparse(void *p, size_t n)
 {
 	unsigned char *b = (unsigned char *)p;
 	while (n > 0) {
@@ -128,11 +137,8 @@ void sv_wipe(void *p, size_t n)
 		unsigned char any = 0;
 		for (i = 0; i < k; i++)
 			any |= b[i];
-		if (any) {
-			volatile unsigned char *v = b;
-			for (i = 0; i < k; i++)
-				v[i] = 0;
-		}
+		if (any)
+			sv_wipe(b, k);
 		b += k;
 		n -= k;
 	}

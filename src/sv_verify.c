@@ -21,7 +21,7 @@ void sv_verify_opts_init(sv_verify_opts *o, int64_t now)
 
 void sv_workspace_wipe(sv_workspace *ws)
 {
-	sv_wipe(ws, sizeof *ws);
+	sv_wipe_sparse(ws, sizeof *ws);
 }
 
 /* The rows verification owns, in report order; check adds its own around them. */

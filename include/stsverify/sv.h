@@ -214,7 +214,11 @@ __attribute__((warn_unused_result))
 int sv_verify_token(sv_workspace *ws, const sv_verify_opts *o, const char *jwt, size_t jwt_len,
                     sv_report *rep);
 
-/* Wipes decoded payload, key copies and tokens in ws. */
+/*
+ * Wipes decoded payload, key copies and tokens in ws. It reads ws first and
+ * writes only the runs that are not zero, so pages never used stay
+ * unmapped: give it zero-initialised storage (static, or memset once).
+ */
 void sv_workspace_wipe(sv_workspace *ws);
 
 #endif
