@@ -566,7 +566,7 @@ static int default_path_child(void)
 	const char *ocp = "/var/run/secrets/openshift/serviceaccount";
 	char *body = th_read(BUNDLES "/ok-eks/token", NULL);
 	char path[256];
-	if (!body || unshare(CLONE_NEWNS) != 0 || mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+	if (!body || unshare(CLONE_NEWNS) != 0 || mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0 ||
 	    mount("tmpfs", "/var/run", "tmpfs", 0, "size=64k") != 0)
 		return 77;
 	clear_env();
