@@ -113,13 +113,30 @@ int sv_ct_eq(const unsigned char *a, const unsigned char *b, size_t n)
 	return d == 0;
 }
 
+/*
+ * memset is fast, but a memset of memory that is not read afterwards is a
+ * dead store the compiler may drop. With GNU C an empty asm that takes the
+ * pointer and clobbers memory tells it the bytes are read after all; other
+ * compilers call memset through a volatile function pointer, whose value
+ * they cannot know, so they cannot see (and remove) the call.
+ */
+#if defined(__GNUC__) || defined(__clang__)
 void sv_wipe(void *p, size_t n)
 {
-	/* volatile so the compiler cannot drop the stores as dead */
-	volatile unsigned char *v = (volatile unsigned char *)p;
-	while (n--)
-		*v++ = 0;
+	if (n == 0)
+		return;
+	memset(p, 0, n);
+	__asm__ __volatile__("" : : "r"(p) : "memory");
 }
+#else
+static void *(*const volatile sv_memset_v)(void *, int, size_t) = memset;
+
+void sv_wipe(void *p, size_t n)
+{
+	if (n)
+		sv_memset_v(p, 0, n);
+}
+#endif
 
 /*
  * sv_wipe for large zero-initialised storage (a static workspace): 256
