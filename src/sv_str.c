@@ -139,22 +139,67 @@ void sv_wipe(void *p, size_t n)
 #endif
 
 /*
- * sv_wipe for large zero-initialised storage (a static workspace): 256
- * bytes at a time, skipping runs that are zero already. The never-used tail
- * of a workspace is still the kernel's shared zero page, and writing zeros
+ * Runs of sv_wipe_sparse: SV_WIPE_RUN bytes on an address grid of the same
+ * step, so a run never crosses a page (every MMU page is a multiple of
+ * 4 KiB). A run that is not all zero lies in a page something wrote, which
+ * is resident already: writing the rest of it costs no RSS, so a longer run
+ * costs nothing there and scans with fewer branches. 1 KiB: a used page with
+ * a little data costs a memset of 1 KiB, not 4. (A static check, 245 KiB
+ * workspace: 75k instructions with 256-byte runs, 62k with 1 KiB, 59k with
+ * 4 KiB; the same VmHWM with each.) A run stops being read at its first
+ * non-zero chunk.
+ */
+#define SV_WIPE_RUN 1024u
+#define SV_WIPE_CHUNK 64u   /* bytes tested at once, 8 words */
+
+/*
+ * Is the chunk at b (SV_WIPE_CHUNK bytes) all zero? Word loads through
+ * memcpy (no aliasing UB; compilers make them plain loads), ORed as a tree
+ * so the loads do not wait on each other, one branch per chunk.
+ */
+static int chunk_zero(const unsigned char *b)
+{
+	uint64_t w0, w1, w2, w3, w4, w5, w6, w7;
+	memcpy(&w0, b, 8);
+	memcpy(&w1, b + 8, 8);
+	memcpy(&w2, b + 16, 8);
+	memcpy(&w3, b + 24, 8);
+	memcpy(&w4, b + 32, 8);
+	memcpy(&w5, b + 40, 8);
+	memcpy(&w6, b + 48, 8);
+	memcpy(&w7, b + 56, 8);
+	return (((w0 | w1) | (w2 | w3)) | ((w4 | w5) | (w6 | w7))) == 0;
+}
+
+static int run_zero(const unsigned char *b, size_t k)
+{
+	size_t i = 0;
+	unsigned char acc = 0;
+	for (; i + SV_WIPE_CHUNK <= k; i += SV_WIPE_CHUNK)
+		if (!chunk_zero(b + i))
+			return 0;
+	for (; i < k; i++)
+		acc |= b[i];
+	return acc == 0;
+}
+
+/*
+ * sv_wipe for large zero-initialised storage (a static workspace): run by
+ * run, skipping runs that are zero already. The never-used tail of a
+ * workspace is still the kernel's shared zero page, and writing zeros
  * there would make it resident (a whole-workspace wipe cost a static
- * `check` 200+ KiB of RSS). It reads every byte first, so it is not for
+ * `check` 200+ KiB of RSS). It reads the bytes first, so it is not for
  * stack buffers that were only partly written (sv_wipe is).
  */
 void sv_wipe_sparse(void *p, size_t n)
 {
 	unsigned char *b = (unsigned char *)p;
 	while (n > 0) {
-		size_t k = n < 256 ? n : 256, i;
-		unsigned char any = 0;
-		for (i = 0; i < k; i++)
-			any |= b[i];
-		if (any)
+		/* up to the next multiple of SV_WIPE_RUN in the address space */
+		size_t k = SV_WIPE_RUN - (size_t)((uintptr_t)b % SV_WIPE_RUN);
+		if (k > n)
+			k = n;
+		if (!run_zero(b, k))
 			sv_wipe(b, k);
 		b += k;
 		n -= k;

@@ -1,4 +1,9 @@
-/* test_str.c -- src/sv_str.c and src/sv_buf.c: views, wildcards, bounded formatting, token trim. */
+/* test_str.c -- src/sv_str.c and src/sv_buf.c: views, wildcards, bounded formatting, token trim, wipes. */
+#define _DEFAULT_SOURCE   /* MAP_ANONYMOUS */
+
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include "helpers.h"
 #include "sv_internal.h"
 
@@ -80,12 +85,96 @@ static void test_str_token_trim(void **state)
 	}
 }
 
+/*
+ * sv_wipe_sparse clears every non-zero byte of [p, p + n) and nothing
+ * outside it, wherever the range starts and ends relative to its words,
+ * chunks and runs: one non-zero byte at each position of each range, with
+ * non-zero guards either side that must survive.
+ */
+static void test_str_wipe_sparse_edges(void **state)
+{
+	static _Alignas(4096) unsigned char buf[4096 + 2200];
+	static const size_t starts[] = { 1, 7, 8, 63, 64, 1021, 1024, 4095 };
+	static const size_t lens[] = { 0, 1, 7, 8, 9, 63, 65, 1023, 1024, 1025, 2100 };
+	size_t si, li, pos, i;
+	(void)state;
+	for (si = 0; si < sizeof starts / sizeof starts[0]; si++)
+		for (li = 0; li < sizeof lens / sizeof lens[0]; li++) {
+			size_t s = starts[si], n = lens[li];
+			buf[s - 1] = 0xA5;
+			buf[s + n] = 0x5A;
+			sv_wipe_sparse(buf + s, n);   /* all zero: nothing to do */
+			for (pos = s; pos < s + n; pos++) {
+				buf[pos] = (unsigned char)(pos | 1);
+				sv_wipe_sparse(buf + s, n);
+				if (buf[pos])
+					fail_msg("start %zu len %zu: byte %zu survives", s, n, pos);
+			}
+			/* every byte non-zero at once */
+			memset(buf + s, 0xFF, n);
+			sv_wipe_sparse(buf + s, n);
+			for (i = 0; i < sizeof buf; i++)
+				if (buf[i] != (i == s - 1 ? 0xA5 : i == s + n ? 0x5A : 0))
+					fail_msg("start %zu len %zu: byte %zu is %u", s, n, i, buf[i]);
+			buf[s - 1] = 0;
+			buf[s + n] = 0;
+		}
+}
+
+/*
+ * It never writes a page that is all zero: those pages are made read-only
+ * (a write would fault) while data sits on both sides of a page boundary
+ * and at both ends of a page between two read-only ones, so a run that
+ * crossed a page boundary would fault; the range starts and ends off any
+ * boundary.
+ */
+static void test_str_wipe_sparse_skips_zero_pages(void **state)
+{
+	long ps = sysconf(_SC_PAGESIZE);
+	size_t pg, np = 8, i;
+	unsigned char *m;
+	(void)state;
+	assert_true(ps >= 1024);
+	pg = (size_t)ps;
+	m = mmap(NULL, np * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(m != MAP_FAILED);
+	m[3 * pg - 1] = 1;               /* the last byte of page 2 */
+	m[3 * pg] = 2;                   /* the first of page 3 */
+	m[6 * pg + 2] = 3;               /* near both ends of page 6, between read-only pages */
+	m[7 * pg - 3] = 4;
+	for (i = 0; i < np; i++)
+		if (i != 2 && i != 3 && i != 6)
+			assert_int_equal(mprotect(m + i * pg, pg, PROT_READ), 0);
+	sv_wipe_sparse(m + 5, np * pg - 11);
+	assert_int_equal(m[3 * pg - 1], 0);
+	assert_int_equal(m[3 * pg], 0);
+	assert_int_equal(m[6 * pg + 2], 0);
+	assert_int_equal(m[7 * pg - 3], 0);
+	assert_int_equal(munmap(m, np * pg), 0);
+}
+
+/* sv_wipe clears exactly [p, p + n); (NULL, 0) is allowed. */
+static void test_str_wipe(void **state)
+{
+	unsigned char b[100];
+	size_t i;
+	(void)state;
+	memset(b, 0xC3, sizeof b);
+	sv_wipe(b + 3, 90);
+	for (i = 0; i < sizeof b; i++)
+		assert_int_equal(b[i], i >= 3 && i < 93 ? 0 : 0xC3);
+	sv_wipe(NULL, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_str_like_table),
 		cmocka_unit_test(test_str_buf_formats),
 		cmocka_unit_test(test_str_token_trim),
+		cmocka_unit_test(test_str_wipe_sparse_edges),
+		cmocka_unit_test(test_str_wipe_sparse_skips_zero_pages),
+		cmocka_unit_test(test_str_wipe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
