@@ -669,17 +669,20 @@ typedef struct fleet_row {
 	size_t      nfail;     /* FAIL rows */
 } fleet_row;
 
+/*
+ * The counts come first, together: after their arrays, nflags, used and
+ * nrows each shared a page only with an array's start or end, and one
+ * --dir touched four pages of F (now three: the counts with flags, the
+ * first path, the first row).
+ */
 static struct {
+	size_t      nflags, used, nrows, errlen;
 	const char *flags[SV_MAX_BUNDLES];       /* every --dir, in order */
-	size_t      nflags;
 	char        paths[SV_MAX_BUNDLE_PATH_BYTES];
-	size_t      used;
 	fleet_row   rows[SV_MAX_BUNDLES];
-	size_t      nrows;
 	char        list[SV_MAX_BUNDLE_PATH_BYTES]; /* one directory's names */
 	const char *names[SV_MAX_BUNDLES];
 	char        err[SV_MAX_DETAIL_BYTES * 8];   /* a bundle's input error and hint, captured */
-	size_t      errlen;
 	char        now[24];
 	sv_out      line, saved_err;
 	sv_oneline  ol;
