@@ -36,13 +36,23 @@ static int map_errno(int e)
 	}
 }
 
+/*
+ * open(2) with O_CLOEXEC. musl's open() follows it with an fcntl(F_SETFD)
+ * for kernels older than 2.6.23, which ignored the flag; its openat() does
+ * not, and glibc's open() is openat anyway: one system call per file.
+ */
+static int open_rd(const char *path)
+{
+	return openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+}
+
 int sv_port_read_file(const char *path, unsigned char *buf, size_t cap, size_t *len)
 {
 	int fd, stdin_ = path[0] == '-' && path[1] == '\0';
 	size_t got = 0;
 	struct stat st;
 
-	fd = stdin_ ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	fd = stdin_ ? 0 : open_rd(path);
 	if (fd < 0)
 		return map_errno(errno);
 	if (!stdin_ && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -89,7 +99,7 @@ int sv_port_stream_open(sv_port_stream *s, const char *path)
 	struct stat st;
 
 	s->is_stdin = path[0] == '-' && path[1] == '\0';
-	s->fd = s->is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	s->fd = s->is_stdin ? 0 : open_rd(path);
 	if (s->fd < 0)
 		return map_errno(errno);
 	if (!s->is_stdin && fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
