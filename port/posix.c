@@ -49,15 +49,19 @@ static int open_rd(const char *path)
 int sv_port_read_file(const char *path, unsigned char *buf, size_t cap, size_t *len)
 {
 	int fd, stdin_ = path[0] == '-' && path[1] == '\0';
-	size_t got = 0;
+	size_t got = 0, size = (size_t)-1;
 	struct stat st;
 
 	fd = stdin_ ? 0 : open_rd(path);
 	if (fd < 0)
 		return map_errno(errno);
-	if (!stdin_ && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		return SV_E_ISDIR;
+	if (!stdin_ && fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			close(fd);
+			return SV_E_ISDIR;
+		}
+		if (S_ISREG(st.st_mode) && st.st_size > 0)
+			size = (size_t)st.st_size;
 	}
 	for (;;) {
 		ssize_t r;
@@ -89,6 +93,16 @@ int sv_port_read_file(const char *path, unsigned char *buf, size_t cap, size_t *
 			break;
 		}
 		got += (size_t)r;
+		/*
+		 * A regular file's read stops short only at its end: having the
+		 * size fstat gave, in less than was asked for, no read for the
+		 * 0 that says so. (Pipes, procfs files and a file that grew go on
+		 * to that 0.)
+		 */
+		if (got == size && got < cap) {
+			close(fd);
+			break;
+		}
 	}
 	*len = got;
 	return SV_OK;
