@@ -9,17 +9,43 @@
 
 static int val(unsigned char c, int url)
 {
-	if (c >= 'A' && c <= 'Z') return c - 'A';
-	if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-	if (c >= '0' && c <= '9') return c - '0' + 52;
-	if (url) {
-		if (c == '-') return 62;
-		if (c == '_') return 63;
-	} else {
-		if (c == '+') return 62;
-		if (c == '/') return 63;
-	}
+	unsigned v;
+	if ((v = (unsigned)c - 'A') < 26) return (int)v;
+	if ((v = (unsigned)c - 'a') < 26) return (int)v + 26;
+	if ((v = (unsigned)c - '0') < 10) return (int)v + 52;
+	if (c == (url ? '-' : '+')) return 62;
+	if (c == (url ? '_' : '/')) return 63;
 	return -1;
+}
+
+/* Why in (n characters, decoding to need bytes) was refused: its first bad character, else its length. */
+static int refuse(sv_sv in, size_t n, int url, size_t need, size_t cap, sv_err *err)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		static const char hx[] = "0123456789abcdef";
+		unsigned char c = (unsigned char)in.p[i];
+		char h[3] = { hx[c >> 4], hx[c & 15], 0 };
+		if (val(c, url) >= 0)
+			continue;
+		if (c == '=')
+			sv_err_set(err, SV_E_B64, i, url ? "offset %z: '=' padding is not allowed in base64url" : "offset %z: misplaced '=' padding", i);
+		else if (url && (c == '+' || c == '/'))
+			sv_err_set(err, SV_E_B64, i, "offset %z: '%s' belongs to standard base64, not base64url",
+			           i, c == '+' ? "+" : "/");
+		else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			sv_err_set(err, SV_E_B64, i, "offset %z: whitespace inside base64", i);
+		else
+			sv_err_set(err, SV_E_B64, i, "offset %z: byte 0x%s is not base64%s", i, h,
+			           url ? "url" : "");
+		return SV_E_B64;
+	}
+	if (n % 4 == 1) {
+		sv_err_set(err, SV_E_B64, n, "base64 length %z is impossible", n);
+		return SV_E_B64;
+	}
+	sv_err_set(err, SV_E_LIMIT, 0, "decodes to %z bytes; at most %z fit", need, cap);
+	return SV_E_LIMIT;
 }
 
 static int decode(sv_sv in, int url, unsigned char *out, size_t cap, size_t *outlen,
@@ -41,36 +67,14 @@ static int decode(sv_sv in, int url, unsigned char *out, size_t cap, size_t *out
 			pad++;
 		}
 	}
-	for (i = 0; i < n; i++) {
-		int v = val((unsigned char)in.p[i], url);
-		if (v < 0) {
-			static const char hx[] = "0123456789abcdef";
-			unsigned char c = (unsigned char)in.p[i];
-			char h[3] = { hx[c >> 4], hx[c & 15], 0 };
-			if (c == '=')
-				sv_err_set(err, SV_E_B64, i, url ? "offset %z: '=' padding is not allowed in base64url" : "offset %z: misplaced '=' padding", i);
-			else if (url && (c == '+' || c == '/'))
-				sv_err_set(err, SV_E_B64, i, "offset %z: '%s' belongs to standard base64, not base64url",
-				           i, c == '+' ? "+" : "/");
-			else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-				sv_err_set(err, SV_E_B64, i, "offset %z: whitespace inside base64", i);
-			else
-				sv_err_set(err, SV_E_B64, i, "offset %z: byte 0x%s is not base64%s", i, h,
-				           url ? "url" : "");
-			return SV_E_B64;
-		}
-	}
-	if (n % 4 == 1) {
-		sv_err_set(err, SV_E_B64, n, "base64 length %z is impossible", n);
-		return SV_E_B64;
-	}
 	need = n / 4 * 3 + (n % 4 ? n % 4 - 1 : 0);
-	if (need > cap) {
-		sv_err_set(err, SV_E_LIMIT, 0, "decodes to %z bytes; at most %z fit", need, cap);
-		return SV_E_LIMIT;
-	}
+	if (n % 4 == 1 || need > cap)
+		return refuse(in, n, url, need, cap, err);
+	/* one pass: decode and check each character together */
 	for (i = 0; i < n; i++) {
 		int v = val((unsigned char)in.p[i], url);
+		if (v < 0)
+			return refuse(in, n, url, need, cap, err);
 		acc = (acc << 6) | (uint32_t)v;
 		bits += 6;
 		if (bits >= 8) {
