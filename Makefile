@@ -196,8 +196,9 @@ PORT_OBJ = $(PORT_SRC:%.c=$(BUILD)/%.o)
 LIB      = $(BUILD)/libstsverify.a
 CLILIB   = $(BUILD)/libsvcli.a
 BIN      = $(BUILD)/stsverify
-# test_rsa again with 32-bit limbs (what 32-bit targets run): sv_rsa.c linked ahead of the archive.
-VARIANT_TESTS = test_rsa32
+# test_rsa again with 32-bit limbs (what 32-bit targets run) and, where sv_rsa.c has
+# assembly (x86-64), with its portable C: sv_rsa.c linked ahead of the archive.
+VARIANT_TESTS = test_rsa32 test_rsa_portable
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 TEST_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%) $(CLI_TESTS:%=$(BUILD)/tests/%) \
 	$(DEPLOY_TESTS:%=$(BUILD)/tests/%) $(VARIANT_TESTS:%=$(BUILD)/tests/%) $(REPLAY_BINS)
@@ -258,6 +259,11 @@ $(BIN): $(BUILD)/src/cli/stsverify.o $(CLILIB) $(LIB) $(PORT_OBJ)
 $(BUILD)/tests/test_rsa32: tests/unit/test_rsa.c src/sv_rsa.c tests/helpers.h $(LIB) $(PORT_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -DSV_RSA_LIMB32 -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) \
+		-o $@ tests/unit/test_rsa.c src/sv_rsa.c $(PORT_OBJ) $(LIB) $(BEARSSL_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/tests/test_rsa_portable: tests/unit/test_rsa.c src/sv_rsa.c tests/helpers.h $(LIB) $(PORT_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -DSV_RSA_PORTABLE -Isrc -Itests $(CMOCKA_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) \
 		-o $@ tests/unit/test_rsa.c src/sv_rsa.c $(PORT_OBJ) $(LIB) $(BEARSSL_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/helpers.h $(wildcard tests/*.h) $(LIB) $(PORT_OBJ)

@@ -185,6 +185,8 @@ int  sv_rsa_key_is(const sv_rsa_key *key, const unsigned char *n, size_t nlen,
  * x >= n, or when the key is not ready, else 1.
  */
 uint32_t sv_rsa_public(const sv_rsa_key *key, unsigned char *x, size_t xlen);
+/* Which code sv_rsa_public runs: limb width and assembly or portable C (tests, bench). */
+const char *sv_rsa_impl(void);
 
 /* The header rows (hdr.alg, hdr.crit, hdr.keyref) for a decoded token. */
 void sv_verify_header(const sv_token *t, const sv_verify_opts *o, sv_report *rep);

@@ -293,9 +293,27 @@ static void test_rsa_key_cache_identity(void **state)
 	assert_int_equal(sv_rsa_key_is(&key, n, 3, e, 3), 0);    /* a failed init unloads */
 }
 
+/* The variant built is the one meant: test_rsa32 and test_rsa_portable must not test the default again. */
+static void test_rsa_impl_is_the_variant_built(void **state)
+{
+	const char *impl = sv_rsa_impl();
+	(void)state;
+	print_message("sv_rsa: %s\n", impl);
+#if defined(SV_RSA_LIMB32)
+	assert_string_equal(impl, "portable C, 32-bit limbs");
+#elif defined(SV_RSA_PORTABLE) || !defined(__SIZEOF_INT128__)
+	assert_string_equal(impl, "portable C, 64-bit limbs");
+#elif defined(__x86_64__) && defined(__GNUC__)
+	assert_string_equal(impl, "x86-64 assembly, 64-bit limbs");
+#else
+	assert_string_equal(impl, "portable C, 64-bit limbs");
+#endif
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rsa_impl_is_the_variant_built),
 		cmocka_unit_test(test_rsa_wycheproof_same_as_bearssl),
 		cmocka_unit_test(test_rsa_random_same_as_bearssl),
 		cmocka_unit_test(test_rsa_edges_same_as_bearssl),
