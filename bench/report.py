@@ -135,6 +135,36 @@ for peer in ("stsverify", "stsverify-check", "stsverify-static", "stsverify-stat
           "%.0f" % rows["rss-ru"][(peer, SIZES[0])] if (peer, SIZES[0]) in rows["rss-ru"] else "-",
           "%.0f" % rows["rss"][(peer, SIZES[0])],
           "%.0f" % rows["rss-exit"][(peer, SIZES[0])] if (peer, SIZES[0]) in rows["rss-exit"] else "-"))
+
+
+def single_cpu(peer, s):
+    """Mean user+system CPU seconds of one process (hyperfine's JSON), or None."""
+    try:
+        with open(os.path.join(os.path.dirname(sys.argv[1]), "single-%s-%s.json" % (peer, s))) as f:
+            r = json.load(f)["results"][0]
+        return r["user"] + r["system"]
+    except (OSError, ValueError, KeyError, IndexError):
+        return None
+
+
+sc = {s: single_cpu("stsverify", s) for s in SIZES}
+if any(sc.values()):
+    p("")
+    p("The same processes by CPU time: mean user + system ms per run, from the same hyperfine runs.")
+    p("A process waiting for a core uses none, so this moves less with other work on the machine")
+    p("than the wall-time medians; what it leaves out is time spent waiting (page cache misses,")
+    p("scheduling), which a user does see.")
+    p("")
+    p("| peer | " + " | ".join("%s CPU ms | ratio" % s for s in SIZES) + " |")
+    p("|" + "---|" * (1 + 2 * len(SIZES)))
+    for peer in PEERS:
+        v = [single_cpu(peer, s) for s in SIZES]
+        if not any(v):
+            continue
+        cells = []
+        for s, c in zip(SIZES, v):
+            cells += [ms(c), x(c / sc[s])] if c and sc[s] else ["-", "-"]
+        p("| %s | %s |" % (WHAT[peer], " | ".join(cells)))
 p("")
 p("## Batch: 10,000 Kubernetes-shaped tokens, keys parsed once, one process")
 p("")
@@ -241,6 +271,17 @@ for s in SIZES:
         ms(c[1]) if c[1] else "-", x(f[0] / c[1]) if f and c[1] else "-",
         b[1] if b else "-", "%.0f" % (10000 / b[0]) if b else "-",
         "%.0f" % (10000 / bb[s]) if bb[s] else "-", x(b[0] / bb[s]) if b and bb[s] else "-"))
+p("")
+p("The same one-process comparison by CPU time (mean user + system per run):")
+p("")
+p("| size | fastest peer process by CPU | CPU ms | static `check` CPU ms | x faster |")
+p("|---|---|---|---|---|")
+for s in SIZES:
+    sp = [(single_cpu(q, s), q) for q in OTHERS if single_cpu(q, s)]
+    c = single_cpu("stsverify-static-check", s)
+    f = min(sp) if sp else None
+    p("| %s | %s | %s | %s | %s |" % (s, f[1] if f else "-", ms(f[0]) if f else "-",
+      ms(c) if c else "-", x(f[0] / c) if f and c else "-"))
 r = rows["rss"].get(("stsverify-static-check", SIZES[0]))
 p("")
 p("Targets: one `check` process >= 5x faster than the fastest peer process; <= 1024 KiB peak RSS")
