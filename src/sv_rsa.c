@@ -109,54 +109,51 @@ static void dbl(limb *a, const limb *n, size_t k)
  */
 #define ACC 3
 #define SV_RSA_ASM "x86-64"
-#define RUN_OPS(cnt_) [c0] "+r"(c0), [c1] "+r"(c1), [c2] "+r"(c2), \
-		      [x] "+r"(x), [y] "+r"(yp), [n] "+r"(cnt_)
+/* acc += x[xo] * y[yo] (byte offsets), in x86-64: 5 instructions */
+#define PRODUCT(xo, yo)                                   \
+	"movq " xo "(%[x]), %%rax\n\t"                    \
+	"mulq " yo "(%[y])\n\t"                           \
+	"addq %%rax, %[c0]\n\t"                           \
+	"adcq %%rdx, %[c1]\n\t"                           \
+	"adcq $0, %[c2]\n\t"
+
 __attribute__((always_inline))   /* a call per run costs more than a short run */
 static inline void mac_run(limb *acc, const limb *x, const limb *y, size_t yi, size_t cnt)
 {
 	limb c0 = acc[0], c1 = acc[1], c2 = acc[2];
 	const limb *yp = y + yi;
-	size_t quads = cnt >> 2, ones = cnt & 3;
+	size_t quads = cnt >> 2;
 
-	if (ones)
-		__asm__("1:\n\t"
-		        "movq (%[x]), %%rax\n\t"
-		        "mulq (%[y])\n\t"
-		        "addq %%rax, %[c0]\n\t"
-		        "adcq %%rdx, %[c1]\n\t"
-		        "adcq $0, %[c2]\n\t"
-		        "addq $8, %[x]\n\t"
-		        "subq $8, %[y]\n\t"
-		        "decq %[n]\n\t"
-		        "jnz 1b"
-		        : RUN_OPS(ones) : : "rax", "rdx", "cc", "memory");
-	if (quads)
-		__asm__("1:\n\t"
-		        "movq (%[x]), %%rax\n\t"
-		        "mulq (%[y])\n\t"
-		        "addq %%rax, %[c0]\n\t"
-		        "adcq %%rdx, %[c1]\n\t"
-		        "adcq $0, %[c2]\n\t"
-		        "movq 8(%[x]), %%rax\n\t"
-		        "mulq -8(%[y])\n\t"
-		        "addq %%rax, %[c0]\n\t"
-		        "adcq %%rdx, %[c1]\n\t"
-		        "adcq $0, %[c2]\n\t"
-		        "movq 16(%[x]), %%rax\n\t"
-		        "mulq -16(%[y])\n\t"
-		        "addq %%rax, %[c0]\n\t"
-		        "adcq %%rdx, %[c1]\n\t"
-		        "adcq $0, %[c2]\n\t"
-		        "movq 24(%[x]), %%rax\n\t"
-		        "mulq -24(%[y])\n\t"
-		        "addq %%rax, %[c0]\n\t"
-		        "adcq %%rdx, %[c1]\n\t"
-		        "adcq $0, %[c2]\n\t"
-		        "addq $32, %[x]\n\t"
-		        "subq $32, %[y]\n\t"
-		        "decq %[n]\n\t"
-		        "jnz 1b"
-		        : RUN_OPS(quads) : : "rax", "rdx", "cc", "memory");
+	/* cnt % 4 products in straight lines, then a loop of four at a time */
+	__asm__("testq $1, %[r]\n\t"
+	        "jz 1f\n\t"
+	        PRODUCT("", "")
+	        "addq $8, %[x]\n\t"
+	        "subq $8, %[y]\n"
+	        "1:\n\t"
+	        "testq $2, %[r]\n\t"
+	        "jz 2f\n\t"
+	        PRODUCT("", "")
+	        PRODUCT("8", "-8")
+	        "addq $16, %[x]\n\t"
+	        "subq $16, %[y]\n"
+	        "2:\n\t"
+	        "testq %[n], %[n]\n\t"
+	        "jz 4f\n"
+	        "3:\n\t"
+	        PRODUCT("", "")
+	        PRODUCT("8", "-8")
+	        PRODUCT("16", "-16")
+	        PRODUCT("24", "-24")
+	        "addq $32, %[x]\n\t"
+	        "subq $32, %[y]\n\t"
+	        "decq %[n]\n\t"
+	        "jnz 3b\n"
+	        "4:"
+	        : [c0] "+r"(c0), [c1] "+r"(c1), [c2] "+r"(c2),
+	          [x] "+r"(x), [y] "+r"(yp), [n] "+r"(quads)
+	        : [r] "r"(cnt)
+	        : "rax", "rdx", "cc", "memory");
 	acc[0] = c0;
 	acc[1] = c1;
 	acc[2] = c2;
