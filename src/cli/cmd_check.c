@@ -123,6 +123,8 @@ static sv_netopts nopt;   /* check --online */
 #endif
 
 /* Everything check reads, in .bss. */
+#define PATH_CAP 4096   /* one path's room, as PATH_MAX */
+
 static struct {
 	sv_check_ws   ws;
 	sv_report     rep;
@@ -137,7 +139,9 @@ static struct {
 	char          cred_ini[SV_MAX_DOC_BYTES];
 	unsigned char conf[SV_MAX_DOC_BYTES];
 	jsmntok_t     ctok[SV_MAX_DOC_TOKENS];
-	char          paths[7][4096];
+	char          pathbuf[7 * PATH_CAP];     /* the run's input paths, back to back: see path_room */
+	size_t        pathused;
+	const char   *paths[7];                  /* each input's path this run; "" when it has none */
 	char          src_role[160], src_session[160], token_problem[SV_MAX_DETAIL_BYTES];
 	char          role_problem[SV_MAX_DETAIL_BYTES];
 	char          token_path_buf[4096];
@@ -168,8 +172,39 @@ static int load(sv_cli *c, const char *what, const char *path, int from_dir, uns
 	return 1;
 }
 
+/*
+ * Room for input k's path: PATH_CAP bytes of pathbuf after the paths kept
+ * so far; path_keep takes what was written. A run keeps at most 7 (one per
+ * input k), so the room is always there. Seven fixed 4 KiB slots cost a
+ * page each for paths of a few dozen bytes; back to back they share one.
+ */
+static char *path_room(void)
+{
+	return S.pathused <= sizeof S.pathbuf - PATH_CAP ? S.pathbuf + S.pathused : NULL;
+}
+
+static const char *path_keep(int k, const char *path)
+{
+	if (path) {
+		S.paths[k] = path;
+		S.pathused += strlen(path) + 1;
+	}
+	return path;
+}
+
+static void paths_reset(void)
+{
+	size_t k;
+	S.pathused = 0;
+	for (k = 0; k < sizeof S.paths / sizeof S.paths[0]; k++)
+		S.paths[k] = "";
+}
+
 static const char *in_dir(const char *dir, const char *name, char *buf, size_t cap)
 {
+	if (!buf)
+		return NULL;
+
 	sv_buf b;
 	size_t n = strlen(dir);
 	sv_buf_init(&b, buf, cap);
@@ -779,7 +814,7 @@ static const char *bundle(const inputs *in, const char *flag, const char *name, 
 	if (flag || !in->dir)
 		return flag;
 	*from_dir = 1;
-	return in_dir(in->dir, name, S.paths[k], sizeof S.paths[k]);
+	return path_keep(k, in_dir(in->dir, name, path_room(), PATH_CAP));
 }
 
 /* Resolves the SDK settings: the credentials/config text and, outside --dir, the environment. */
@@ -789,6 +824,7 @@ static int resolve_config(sv_cli *c, const inputs *in, sv_awsconf *ac, const cha
 	sv_sv doc, ini, v;
 	sv_err e;
 	const char *cpath;
+	char *room;
 	int from_dir, r;
 
 	memset(&ai, 0, sizeof ai);
@@ -811,9 +847,10 @@ static int resolve_config(sv_cli *c, const inputs *in, sv_awsconf *ac, const cha
 			ai.credentials = ini;
 	} else if (!in->dir) {
 		/* in a pod: the files the SDK itself would read, when pointed at */
-		if (sv_port_getenv("AWS_CONFIG_FILE", &v) == SV_OK && v.n && v.n < sizeof S.paths[1]) {
-			memcpy(S.paths[1], v.p, v.n);
-			S.paths[1][v.n] = '\0';
+		if (sv_port_getenv("AWS_CONFIG_FILE", &v) == SV_OK && v.n && v.n < PATH_CAP && (room = path_room())) {
+			memcpy(room, v.p, v.n);
+			room[v.n] = '\0';
+			path_keep(1, room);
 			if ((r = load(c, "AWS_CONFIG_FILE", S.paths[1], 1, S.conf, sizeof S.conf, &doc)) < 0)
 				return -1;
 			if (r > 0) {
@@ -821,9 +858,10 @@ static int resolve_config(sv_cli *c, const inputs *in, sv_awsconf *ac, const cha
 				*cred_name = S.paths[1];
 			}
 		}
-		if (sv_port_getenv("AWS_SHARED_CREDENTIALS_FILE", &v) == SV_OK && v.n && v.n < sizeof S.paths[2]) {
-			memcpy(S.paths[2], v.p, v.n);
-			S.paths[2][v.n] = '\0';
+		if (sv_port_getenv("AWS_SHARED_CREDENTIALS_FILE", &v) == SV_OK && v.n && v.n < PATH_CAP && (room = path_room())) {
+			memcpy(room, v.p, v.n);
+			room[v.n] = '\0';
+			path_keep(2, room);
 			if ((r = load(c, "AWS_SHARED_CREDENTIALS_FILE", S.paths[2], 1, S.cred, sizeof S.cred, &doc)) < 0)
 				return -1;
 			if (r > 0) {
@@ -901,6 +939,7 @@ static int check_one(sv_cli *c, inputs in, const char *fleet_bundle)
 	int r, from_dir, preflight;
 	const char *p, *cred_name, *tpath = NULL, *tsrc = NULL;
 
+	paths_reset();
 	if (sv_cli_now(c, in.now, &now) != SV_OK)
 		return SV_EXIT_USAGE;
 	sv_check_in_init(&ci, now);
@@ -963,7 +1002,7 @@ static int check_one(sv_cli *c, inputs in, const char *fleet_bundle)
 		tpath = in.token;
 		tsrc = "--token";
 	} else if (in.dir) {
-		tpath = in_dir(in.dir, "token", S.paths[6], sizeof S.paths[6]);
+		tpath = path_keep(6, in_dir(in.dir, "token", path_room(), PATH_CAP));
 		tsrc = "--dir";
 	} else if (ac.token_file.src != SV_SRC_NONE && ac.token_file.v.n < sizeof S.token_path_buf) {
 		memcpy(S.token_path_buf, ac.token_file.v.p, ac.token_file.v.n);
