@@ -169,5 +169,6 @@ int sv_cli_read_token(sv_cli *c, const char *path, sv_sv *jwt)
 /* see cli.h */
 void sv_cli_token_wipe(void)
 {
-	sv_wipe(token_buf, sizeof token_buf);
+	/* static, so zero where no token reached: those pages need not become resident */
+	sv_wipe_sparse(token_buf, sizeof token_buf);
 }
