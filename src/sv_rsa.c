@@ -354,14 +354,16 @@ int sv_rsa_key_init(sv_rsa_key *key, const unsigned char *n, size_t nlen,
 	/*
 	 * R^2 mod n, R = 2^(k*LW) = 2^(t * 2^j): 2^(bits-1) < n, doubled up
 	 * to R mod n, doubled t more times to 2^t R, then j Montgomery
-	 * squarings: (2^a R)^2 / R = 2^(2a) R. A squaring costs about as much
-	 * as 100-150 doublings, so t is the largest of d, 2d, 4d, ... (d odd)
-	 * up to 128. For one-shot `check`, this set-up was as costly as the
-	 * verification itself with t = d.
+	 * squarings: (2^a R)^2 / R = 2^(2a) R. A squaring costs as much as
+	 * 17 (2048 bits) to 34 (4096 bits) doublings, so t is the largest of
+	 * d, 2d, 4d, ... (d odd) up to 64 (callgrind, 2048-4096 bits: 32 or
+	 * 128 cost more in all).
+	 * For one-shot `check`, this set-up was as costly as the verification
+	 * itself with t = d.
 	 */
 	memset(rr, 0, k * sizeof *rr);
 	rr[(bits - 1) / LW] = (limb)1 << ((bits - 1) % LW);
-	for (d = k * LW, j = 0; !(d & 1) && d > 128; d >>= 1)
+	for (d = k * LW, j = 0; !(d & 1) && d > 64; d >>= 1)
 		j++;
 	for (i = 0; i < k * LW - (bits - 1) + d; i++)
 		dbl(rr, m, k);
