@@ -137,34 +137,48 @@ for peer in ("stsverify", "stsverify-check", "stsverify-static", "stsverify-stat
           "%.0f" % rows["rss-exit"][(peer, SIZES[0])] if (peer, SIZES[0]) in rows["rss-exit"] else "-"))
 
 
-def single_cpu(peer, s):
-    """Mean user+system CPU seconds of one process (hyperfine's JSON), or None."""
+def cpu_s(kind, peer, s):
+    """Mean user+system CPU seconds of hyperfine's runs of kind-peer-s (its JSON), or None."""
     try:
-        with open(os.path.join(os.path.dirname(sys.argv[1]), "single-%s-%s.json" % (peer, s))) as f:
+        with open(os.path.join(os.path.dirname(sys.argv[1]), "%s-%s-%s.json" % (kind, peer, s))) as f:
             r = json.load(f)["results"][0]
         return r["user"] + r["system"]
     except (OSError, ValueError, KeyError, IndexError):
         return None
 
 
-sc = {s: single_cpu("stsverify", s) for s in SIZES}
-if any(sc.values()):
+def cpu_table(intro, peers, val, head, cell, ratio):
+    """The intro lines, then one row per peer with a figure: val(peer, size) per size,
+    printed by cell, with ratio(stsverify's, the peer's) beside it. Nothing without
+    stsverify's own figures."""
+    base = {s: val("stsverify", s) for s in SIZES}
+    if not any(base.values()):
+        return
     p("")
-    p("The same processes by CPU time: mean user + system ms per run, from the same hyperfine runs.")
-    p("A process waiting for a core uses none, so this moves less with other work on the machine")
-    p("than the wall-time medians; what it leaves out is time spent waiting (page cache misses,")
-    p("scheduling), which a user does see.")
+    for line in intro:
+        p(line)
     p("")
-    p("| peer | " + " | ".join("%s CPU ms | ratio" % s for s in SIZES) + " |")
+    p("| peer | " + " | ".join("%s %s | %s" % (s, head[0], head[1]) for s in SIZES) + " |")
     p("|" + "---|" * (1 + 2 * len(SIZES)))
-    for peer in PEERS:
-        v = [single_cpu(peer, s) for s in SIZES]
+    for peer in peers:
+        v = [val(peer, s) for s in SIZES]
         if not any(v):
             continue
         cells = []
         for s, c in zip(SIZES, v):
-            cells += [ms(c), x(c / sc[s])] if c and sc[s] else ["-", "-"]
+            cells += [cell(c), x(ratio(base[s], c))] if c and base[s] else ["-", "-"]
         p("| %s | %s |" % (WHAT[peer], " | ".join(cells)))
+
+
+def single_cpu(peer, s):
+    return cpu_s("single", peer, s)
+
+
+cpu_table(("The same processes by CPU time: mean user + system ms per run, from the same hyperfine runs.",
+           "A process waiting for a core uses none, so this moves less with other work on the machine",
+           "than the wall-time medians; what it leaves out is time spent waiting (page cache misses,",
+           "scheduling), which a user does see."),
+          PEERS, single_cpu, ("CPU ms", "ratio"), ms, lambda base, c: c / base)
 p("")
 p("## Batch: 10,000 Kubernetes-shaped tokens, keys parsed once, one process")
 p("")
@@ -192,33 +206,17 @@ p("")
 p("Tokens/s is 10,000 / the median wall time of the whole batch process (start-up included).")
 
 
-def cpu(peer, s):
-    """10,000 / the mean user+system CPU seconds of the batch runs (hyperfine's JSON)."""
-    try:
-        with open(os.path.join(os.path.dirname(sys.argv[1]), "batch-%s-%s.json" % (peer, s))) as f:
-            r = json.load(f)["results"][0]
-        return 10000 / (r["user"] + r["system"])
-    except (OSError, ValueError, KeyError, IndexError, ZeroDivisionError):
-        return None
+def batch_rate(peer, s):
+    """10,000 / the mean user+system CPU seconds of the batch runs."""
+    c = cpu_s("batch", peer, s)
+    return 10000 / c if c else None
 
 
-cb = {s: cpu("stsverify", s) for s in SIZES}
-if any(cb.values()):
-    p("")
-    p("The same batches by CPU time: 10,000 / mean (user + system) seconds. Less sensitive to other")
-    p("work on the machine than wall time (a process waiting for a core uses none), though not immune;")
-    p("node's extra threads count against it.")
-    p("")
-    p("| peer | " + " | ".join("%s tokens/CPU-s | stsverify is" % s for s in SIZES) + " |")
-    p("|" + "---|" * (1 + 2 * len(SIZES)))
-    for peer in BATCHERS:
-        v = [cpu(peer, s) for s in SIZES]
-        if not any(v):
-            continue
-        cells = []
-        for s, c in zip(SIZES, v):
-            cells += ["%.0f" % c, x(cb[s] / c)] if c and cb[s] else ["-", "-"]
-        p("| %s | %s |" % (WHAT[peer], " | ".join(cells)))
+cpu_table(("The same batches by CPU time: 10,000 / mean (user + system) seconds. Less sensitive to other",
+           "work on the machine than wall time (a process waiting for a core uses none), though not immune;",
+           "node's extra threads count against it."),
+          BATCHERS, batch_rate, ("tokens/CPU-s", "stsverify is"), lambda c: "%.0f" % c,
+          lambda base, c: base / c)
 p("")
 p("## stsverify instructions (callgrind)")
 p("")
@@ -277,7 +275,7 @@ p("")
 p("| size | fastest peer process by CPU | CPU ms | static `check` CPU ms | x faster |")
 p("|---|---|---|---|---|")
 for s in SIZES:
-    sp = [(single_cpu(q, s), q) for q in OTHERS if single_cpu(q, s)]
+    sp = [(c, q) for c, q in ((single_cpu(q, s), q) for q in OTHERS) if c]
     c = single_cpu("stsverify-static-check", s)
     f = min(sp) if sp else None
     p("| %s | %s | %s | %s | %s |" % (s, f[1] if f else "-", ms(f[0]) if f else "-",
