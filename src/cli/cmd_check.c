@@ -202,11 +202,10 @@ static void paths_reset(void)
 
 static const char *in_dir(const char *dir, const char *name, char *buf, size_t cap)
 {
-	if (!buf)
-		return NULL;
-
 	sv_buf b;
 	size_t n = strlen(dir);
+	if (!buf)
+		return NULL;
 	sv_buf_init(&b, buf, cap);
 	sv_buf_str(&b, dir);
 	if (n && dir[n - 1] != '/')
@@ -817,14 +816,29 @@ static const char *bundle(const inputs *in, const char *flag, const char *name, 
 	return path_keep(k, in_dir(in->dir, name, path_room(), PATH_CAP));
 }
 
+/*
+ * The file environment variable var names (AWS_CONFIG_FILE, ...), kept as
+ * input k's path and loaded as load() does; 0 when var is unset, empty or
+ * longer than a path.
+ */
+static int env_file(sv_cli *c, const char *var, int k, unsigned char *buf, size_t cap, sv_sv *doc)
+{
+	sv_sv v;
+	char *room;
+	if (sv_port_getenv(var, &v) != SV_OK || !v.n || v.n >= PATH_CAP || !(room = path_room()))
+		return 0;
+	memcpy(room, v.p, v.n);
+	room[v.n] = '\0';
+	return load(c, var, path_keep(k, room), 1, buf, cap, doc);
+}
+
 /* Resolves the SDK settings: the credentials/config text and, outside --dir, the environment. */
 static int resolve_config(sv_cli *c, const inputs *in, sv_awsconf *ac, const char **cred_name)
 {
 	sv_awsconf_in ai;
-	sv_sv doc, ini, v;
+	sv_sv doc, ini;
 	sv_err e;
 	const char *cpath;
-	char *room;
 	int from_dir, r;
 
 	memset(&ai, 0, sizeof ai);
@@ -847,27 +861,17 @@ static int resolve_config(sv_cli *c, const inputs *in, sv_awsconf *ac, const cha
 			ai.credentials = ini;
 	} else if (!in->dir) {
 		/* in a pod: the files the SDK itself would read, when pointed at */
-		if (sv_port_getenv("AWS_CONFIG_FILE", &v) == SV_OK && v.n && v.n < PATH_CAP && (room = path_room())) {
-			memcpy(room, v.p, v.n);
-			room[v.n] = '\0';
-			path_keep(1, room);
-			if ((r = load(c, "AWS_CONFIG_FILE", S.paths[1], 1, S.conf, sizeof S.conf, &doc)) < 0)
-				return -1;
-			if (r > 0) {
-				ai.config = doc;
-				*cred_name = S.paths[1];
-			}
+		if ((r = env_file(c, "AWS_CONFIG_FILE", 1, S.conf, sizeof S.conf, &doc)) < 0)
+			return -1;
+		if (r > 0) {
+			ai.config = doc;
+			*cred_name = S.paths[1];
 		}
-		if (sv_port_getenv("AWS_SHARED_CREDENTIALS_FILE", &v) == SV_OK && v.n && v.n < PATH_CAP && (room = path_room())) {
-			memcpy(room, v.p, v.n);
-			room[v.n] = '\0';
-			path_keep(2, room);
-			if ((r = load(c, "AWS_SHARED_CREDENTIALS_FILE", S.paths[2], 1, S.cred, sizeof S.cred, &doc)) < 0)
-				return -1;
-			if (r > 0) {
-				ai.credentials = doc;
-				*cred_name = S.paths[2];
-			}
+		if ((r = env_file(c, "AWS_SHARED_CREDENTIALS_FILE", 2, S.cred, sizeof S.cred, &doc)) < 0)
+			return -1;
+		if (r > 0) {
+			ai.credentials = doc;
+			*cred_name = S.paths[2];
 		}
 	}
 	if (sv_awsconf_resolve(&ai, ac, &e) != SV_OK) {
