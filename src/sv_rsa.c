@@ -406,8 +406,9 @@ uint32_t sv_rsa_public(const sv_rsa_key *key, unsigned char *x, size_t xlen)
 	memcpy(a, xr, k * sizeof *a);
 	/*
 	 * Left to right; the top set bit of e is the initial a = x R. The last
-	 * multiplication, for odd e, takes x itself rather than x R: x^e R * x / R
-	 * leaves Montgomery form on the way, one product fewer.
+	 * multiplication, for odd e, takes x itself rather than x R:
+	 * x^(e-1) R * x / R = x^e leaves Montgomery form on the way, one
+	 * product fewer.
 	 */
 	for (i = 0; i < key->elen; i++) {
 		for (bit = 7; bit >= 0; bit--) {
